@@ -1,0 +1,166 @@
+"""The command line: a thin layer over the library.
+
+Each command parses its options, calls the pipeline (read -> select ->
+render/export) and prints. Library errors (AnnobibError) become one
+``Error: …`` line here; diagnostics go to stderr; results go to stdout or
+``-o FILE``.
+
+Exit codes (documented in the README):
+  0  done, no diagnostics
+  1  an error: a file or style could not be used, an entry could not be
+     read, or (with --strict) any warning
+  2  the command line itself is wrong (click's usage errors)
+  3  done, output written, but the input has warnings
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from . import __version__
+from .diagnostics import AnnobibError, Diagnostics, Severity
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_WARNINGS = 0, 1, 2, 3
+
+# Further commands live in their own modules, each defining one click command
+# named like the module's last part (cli_export -> export).
+COMMAND_MODULES: list[str] = []
+
+
+class AnnobibGroup(click.Group):
+    """Turns the project's own errors into a clean message and exit code 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except AnnobibError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=AnnobibGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annobib")
+def main():
+    """annobib: annotated bibliographies from BibTeX, CSL-JSON and RIS.
+
+    \b
+    Examples:
+      annobib render                         # bundled references.bib, APA 7
+      annobib render my.bib --style vancouver -o list.md
+      annobib styles apa                     # styles whose name or title has "apa"
+    """
+
+
+def input_files(files: tuple[str, ...]) -> list[str]:
+    """The files to read: those given, else ./references.bib, else the bundled copy."""
+    if files:
+        return list(files)
+    from .resources import default_bibliography
+
+    found = default_bibliography()
+    if found is None:
+        raise AnnobibError("no input file given and no references.bib here or bundled")
+    return [str(found)]
+
+
+def report(diagnostics: Diagnostics, strict: bool) -> int:
+    """Print diagnostics to stderr; return the exit code they call for."""
+    for diagnostic in diagnostics:
+        line = diagnostic.format()
+        if strict and diagnostic.severity is Severity.WARNING:
+            line = line.replace(": warning: ", ": error: ", 1)
+        click.echo(line, err=True)
+    if diagnostics.has_errors or (strict and len(diagnostics)):
+        return EXIT_ERROR
+    return EXIT_WARNINGS if len(diagnostics) else EXIT_OK
+
+
+encoding_option = click.option(
+    "--encoding", metavar="CODEC",
+    help="Read input files with this codec (e.g. latin-1) instead of detecting it.")
+strict_option = click.option(
+    "--strict", is_flag=True, help="Treat every warning as an error: exit 1 and write nothing.")
+style_option = click.option(
+    "--style", "-s", default="apa", show_default=True, metavar="STYLE",
+    help="apa, vancouver, any style from 'annobib styles', or a path to a .csl file.")
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@style_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "html", "json", "docx"]),
+              default=None, help="Output format [default: from -o's suffix, else text].")
+@click.option("--output", "-o", metavar="FILE", help="Write to FILE (whole or not at all) instead of stdout.")
+@click.option("--no-annotations", is_flag=True, help="Leave the annotations out.")
+@click.option("--standalone", is_flag=True, help="With --format html: a whole page, not a fragment.")
+@click.option("--title", metavar="TEXT", help="A heading over the list.")
+@click.option("--locale", metavar="LANG", help="Locale for terms and dates (default: the style's).")
+@encoding_option
+@strict_option
+def render(files, style, fmt, output, no_annotations, standalone, title, locale, encoding, strict):
+    """Render FILES (.bib, .json, .ris) as an annotated reference list.
+
+    With no FILES, renders ./references.bib, or the bibliography bundled with
+    annobib. APA lists are sorted as APA sorts; Vancouver numbers entries in
+    input order.
+
+    \b
+    Examples:
+      annobib render
+      annobib render my.bib --style vancouver -o list.md --format markdown
+      annobib render zotero-export.json --style apa --no-annotations
+      annobib render --format json | jq '.[].id'
+    """
+    from .formats import format_for_suffix, render_document
+    from .output import write_output
+    from .read import read_files
+    from .render import build_document
+
+    paths = input_files(files)
+    fmt = fmt or (format_for_suffix(output) if output else None) or "text"
+    if fmt == "docx" and output in (None, "-") and sys.stdout.isatty():
+        raise click.UsageError("--format docx writes a binary file: give -o FILE.docx")
+    result = read_files(paths, encoding=encoding)
+    code = report(result.diagnostics, strict)
+    if strict and code == EXIT_ERROR:
+        click.echo(f"annobib: nothing written ({len(result.diagnostics)} diagnostics under --strict)", err=True)
+        sys.exit(EXIT_ERROR)
+    document = build_document(
+        result.records, style, annotations=not no_annotations, title=title,
+        standalone=standalone, locale=locale,
+    )
+    write_output(render_document(document, fmt), output, paths)
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("word", required=False)
+def styles(word):
+    """List the styles annobib can use, with their titles.
+
+    WORD narrows the list to styles whose name or title contains it.
+
+    \b
+    Examples:
+      annobib styles            # every style (aliases first)
+      annobib styles vancouver  # styles about Vancouver
+    """
+    from .styles import list_styles
+
+    found = list_styles(word)
+    if not found:
+        raise AnnobibError(f"no style matches '{word}'")
+    for style in found:
+        label = f"{style.name} -> {style.path.stem}" if style.origin == "alias" else style.name
+        click.echo(f"{label}\t{style.title}")
+
+
+def _register_commands() -> None:
+    for module_name in COMMAND_MODULES:
+        module = importlib.import_module(f"{__package__}.{module_name}")
+        main.add_command(getattr(module, module_name.removeprefix("cli_")))
+
+
+_register_commands()

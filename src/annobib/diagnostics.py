@@ -1,0 +1,86 @@
+"""Problems with the user's input, carried as data beside the results.
+
+Every stage of the pipeline returns its diagnostics instead of printing or
+raising, so one bad entry never stops the rest and the CLI decides how to
+show them (stderr lines, JSON, exit codes).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem with the input: where it is, what it is, what to do."""
+
+    file: str
+    line: int | None
+    key: str | None
+    severity: Severity
+    message: str
+    rule: str = "input"
+
+    def format(self) -> str:
+        """The compiler-style line shown on stderr: ``file:LINE: KEY: warning: …``."""
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+        key = f" {self.key}:" if self.key else ""
+        return f"{place}:{key} {self.severity.value}: {self.message}"
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+@dataclass
+class Diagnostics:
+    """An ordered collection that stages append to."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def warn(self, file, line, key, message, rule="input") -> None:
+        self.items.append(Diagnostic(str(file), line, key, Severity.WARNING, message, rule))
+
+    def error(self, file, line, key, message, rule="input") -> None:
+        self.items.append(Diagnostic(str(file), line, key, Severity.ERROR, message, rule))
+
+    def extend(self, other: "Diagnostics | list[Diagnostic]") -> None:
+        self.items.extend(other.items if isinstance(other, Diagnostics) else other)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class AnnobibError(Exception):
+    """A problem the user can fix (bad file, unknown style, unwritable output).
+
+    The CLI turns every AnnobibError into one clear ``Error: …`` line; any
+    other exception is a bug and is allowed to surface.
+    """
+
+
+class InputError(AnnobibError):
+    """An input file cannot be read at all (missing, undecodable, not a bibliography)."""
+
+
+class StyleError(AnnobibError):
+    """A CSL style cannot be found or parsed."""
+
+
+class OutputError(AnnobibError):
+    """The output cannot be written where the user asked."""
