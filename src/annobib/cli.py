@@ -21,12 +21,13 @@ import click
 
 from . import __version__
 from .diagnostics import AnnobibError, Diagnostics, Severity
+from .selection_options import selection_from_options, selection_options
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_WARNINGS = 0, 1, 2, 3
 
 # Further commands live in their own modules, each defining one click command
 # named like the module's last part (cli_export -> export).
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["cli_cite", "cli_check", "cli_export"]
 
 
 class AnnobibGroup(click.Group):
@@ -97,9 +98,19 @@ style_option = click.option(
 @click.option("--standalone", is_flag=True, help="With --format html: a whole page, not a fragment.")
 @click.option("--title", metavar="TEXT", help="A heading over the list.")
 @click.option("--locale", metavar="LANG", help="Locale for terms and dates (default: the style's).")
+@selection_options
+@click.option("--sort", type=click.Choice(["author", "year", "title", "input"]), default=None,
+              help="Order of the list [default: the style's own order].")
+@click.option("--group-by", type=click.Choice(["tag", "type", "year"]), default=None,
+              help="Split the list under a heading per tag, type or year (an entry with several tags "
+                   "appears under each).")
 @encoding_option
 @strict_option
-def render(files, style, fmt, output, no_annotations, standalone, title, locale, encoding, strict):
+@click.option("--no-cache", is_flag=True, help="Render every entry afresh: neither read nor write the render cache.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Render with N processes (large lists).")
+def render(files, style, fmt, output, no_annotations, standalone, title, locale, encoding, strict,
+           sort, group_by, no_cache, jobs, **criteria):
     """Render FILES (.bib, .json, .ris) as an annotated reference list.
 
     With no FILES, renders ./references.bib, or the bibliography bundled with
@@ -112,11 +123,18 @@ def render(files, style, fmt, output, no_annotations, standalone, title, locale,
       annobib render my.bib --style vancouver -o list.md --format markdown
       annobib render zotero-export.json --style apa --no-annotations
       annobib render --format json | jq '.[].id'
+      annobib render --tag oral --tag dosing --year 2010- --sort year
+      annobib render --tag oral --group-by type --format html --standalone -o oral.html
+      annobib render --search "neuropathic pain" --group-by year -o list.docx
+
+    Selection options combine with AND; a selection that matches nothing
+    is an error.
     """
     from .formats import format_for_suffix, render_document
     from .output import write_output
     from .read import read_files
     from .render import build_document
+    from .select import select
 
     paths = input_files(files)
     fmt = fmt or (format_for_suffix(output) if output else None) or "text"
@@ -127,9 +145,12 @@ def render(files, style, fmt, output, no_annotations, standalone, title, locale,
     if strict and code == EXIT_ERROR:
         click.echo(f"annobib: nothing written ({len(result.diagnostics)} diagnostics under --strict)", err=True)
         sys.exit(EXIT_ERROR)
+    selection = selection_from_options(**criteria)
+    records = result.records if selection.is_empty() else select(result.records, selection)
     document = build_document(
-        result.records, style, annotations=not no_annotations, title=title,
-        standalone=standalone, locale=locale,
+        records, style, annotations=not no_annotations, title=title,
+        standalone=standalone, locale=locale, sort=sort, group_by=group_by,
+        cache=not no_cache, jobs=jobs, progress=True,
     )
     write_output(render_document(document, fmt), output, paths)
     sys.exit(code)

@@ -10,6 +10,18 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 
+# Rules whose diagnostic means "this input entry is not in the output". With
+# the rendered entries they account for every entry of the input.
+ENTRY_SKIPPED_RULES = frozenset({
+    "syntax",         # the entry could not be parsed
+    "unclosed",       # its braces or quotes never close
+    "empty-entry",    # neither key nor fields
+    "missing-id",     # a CSL-JSON item without an id
+    "commented-out",  # "%" before its "@"
+    "duplicate-key",  # a later entry with a key already used (the first is kept)
+})
+
+
 class Severity(str, Enum):
     WARNING = "warning"
     ERROR = "error"
@@ -33,6 +45,11 @@ class Diagnostic:
             place += f":{self.line}"
         key = f" {self.key}:" if self.key else ""
         return f"{place}:{key} {self.severity.value}: {self.message}"
+
+    @property
+    def skips_entry(self) -> bool:
+        """True when this diagnostic names an input entry left out of the output."""
+        return self.rule in ENTRY_SKIPPED_RULES
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .document import Document, Entry, Group
+from .document import Document, Entry
 from .record import Record
 from .styles import resolve_style
 
@@ -24,14 +24,34 @@ def build_document(
     title: str | None = None,
     standalone: bool = False,
     locale: str | None = None,
+    sort: str | None = None,
+    group_by: str | None = None,
+    cache: bool = False,
+    jobs: int = 1,
+    progress: bool = False,
 ) -> Document:
-    """Render ``records`` with ``style``, in the style's bibliography order."""
+    """Render ``records`` with ``style`` into a Document.
+
+    The order is the style's bibliography order, or with ``sort`` (author,
+    year, title, input) that order, rendered as such so numbered styles
+    number it so. ``group_by`` (tag, type, year) splits the rendered list
+    into headed groups; each entry keeps the number it has in the whole list.
+    """
+    from .arrange import group_entries, order_records
+
     engine = engine_for(style, locale)
     by_id = {record.id: record for record in records}
-    rendered = engine.render_bibliography([record.csl for record in records])
+    from .cache import render_hooks  # issue 8: entry cache, --jobs, progress bar
+
+    with render_hooks(engine, use_cache=cache, jobs=jobs, progress=progress, locale=locale):
+        if sort is None:
+            rendered = engine.render_bibliography([record.csl for record in records])
+        else:
+            ordered = order_records(records, sort)
+            rendered = engine.render_bibliography([record.csl for record in ordered], sort=False)
     entries = [Entry(by_id[r.id], r.html, r.text) for r in rendered]
     return Document(
-        groups=[Group(None, entries)],
+        groups=group_entries(entries, group_by),
         title=title,
         style_name=style,
         annotations=annotations,

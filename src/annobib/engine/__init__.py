@@ -2,13 +2,17 @@
 
 Everything that touches citeproc-py lives in this package. ``Engine`` is
 the one entry point the rest of annobib uses: give it CSL-JSON items and a
-style, get back each entry's HTML (citeproc's own markup) and plain text,
-in bibliography order, and in-text citations on request.
+style, get back each entry's HTML and plain text, in bibliography order, and
+in-text citations on request. The target is citeproc-js (the engine inside
+Zotero): engine/fixes/ patches citeproc-py where it differs, and
+disambiguation.py adds what citeproc-py lacks (year suffixes, added names and
+initials); see docs/fidelity.md.
 """
 from __future__ import annotations
 
 import html as html_lib
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +27,7 @@ class RenderedEntry:
 
 
 def html_to_text(markup: str) -> str:
-    """citeproc's HTML without tags, entities resolved: the plain-text entry."""
+    """The HTML rendering without tags, entities resolved: the plain-text entry."""
     return html_lib.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
@@ -31,6 +35,7 @@ class Engine:
     """One parsed style, ready to render any number of item lists."""
 
     def __init__(self, style_path: str | Path, locale: str | None = None):
+        from . import speedups; speedups.apply()  # noqa: E702  (issue 8: memoised style lookups, idempotent)
         from . import fixes  # noqa: F401  (applies the project's citeproc-py fixes once)
         from .style_loader import load_style
 
@@ -49,21 +54,36 @@ class Engine:
         # citeproc-py lower-cases ids; internal ids keep every key distinct
         # whatever its case, and the caller's keys are restored on the way out.
         internal = [dict(item, id=f"i{index}") for index, item in enumerate(items)]
-        source = CiteProcJSON(internal)
+        with warnings.catch_warnings():  # citeproc-py warns about CSL variables it does not know
+            warnings.simplefilter("ignore")
+            source = CiteProcJSON(internal)
         bibliography = CitationStylesBibliography(self.style, source, formatter.html)
         for item in internal:
             bibliography.register(Citation([CitationItem(item["id"])]))
         return bibliography
 
+    def _prepare(self, items: list[dict]):
+        """Registered, sorted (citeproc-js order) and disambiguated: ready to render."""
+        from .disambiguation import disambiguate
+        from .state import CURRENT
+
+        bibliography = self._bibliography(items)
+        if self.style.has_bibliography():
+            bibliography.sort()
+        # Year suffixes follow the bibliography order, whatever order the caller prints in.
+        CURRENT.items = disambiguate(self.style.root, bibliography)
+        return bibliography
+
     def render_bibliography(self, items: list[dict], sort: bool = True) -> list[RenderedEntry]:
-        """Entries in bibliography order: the style's sort, or input order when it has none."""
+        """Entries in bibliography order: the style's sort, or input order when ``sort`` is false."""
         if not self.style.has_bibliography():
             raise StyleError(f"style {self.style_path.name} has no bibliography section")
         if not items:
             return []
-        bibliography = self._bibliography(items)
-        if sort:
-            bibliography.sort()
+        bibliography = self._prepare(items)
+        if not sort:
+            by_key = {item.key: item for item in bibliography.items}
+            bibliography.items = [by_key[f"i{n}"] for n in range(len(items))]
         rendered = bibliography.bibliography()
         entries = []
         for item, markup in zip(bibliography.items, rendered):
@@ -72,17 +92,31 @@ class Engine:
             entries.append(RenderedEntry(original["id"], text, html_to_text(text)))
         return entries
 
-    def render_citations(self, items: list[dict], clusters: list[list[str]]) -> list[str]:
-        """HTML of each in-text citation; ``clusters`` are lists of item ids."""
-        from citeproc import Citation, CitationItem
+    def render_citations(self, items: list[dict], clusters: list[list], fmt: str = "html") -> list[str]:
+        """Each in-text citation, as HTML or text. ``items`` is the whole list (it takes part in
+        numbering and disambiguation); each cluster lists item ids, or dicts with "id" and
+        optionally "locator" and "label" (a CSL locator type such as "page")."""
+        from citeproc import Citation, CitationItem, Locator
 
         index = {item["id"]: f"i{n}" for n, item in enumerate(items)}
-        bibliography = self._bibliography(items)
-        citations = [Citation([CitationItem(index[key]) for key in cluster]) for cluster in clusters]
+        bibliography = self._prepare(items)
+        citations = []
+        for cluster in clusters:
+            cites = []
+            for cite in cluster:
+                cite = {"id": cite} if isinstance(cite, str) else cite
+                extra = {}
+                if cite.get("locator"):
+                    extra["locator"] = Locator(cite.get("label", "page"), cite["locator"])
+                cites.append(CitationItem(index[cite["id"]], **extra))
+            citations.append(Citation(cites))
         for citation in citations:
             bibliography.register(citation)
-        bibliography.sort()
-        return [str(bibliography.cite(citation, lambda _item: None)) for citation in citations]
+        out = []
+        for citation in citations:
+            markup = str(bibliography.cite(citation, lambda _item: None))
+            out.append(html_to_text(markup) if fmt == "text" else markup)
+        return out
 
 
 def _style_text(path: Path) -> str:

@@ -32,6 +32,7 @@ def _read_bib(text: str, filename: str, diags: Diagnostics, state: dict) -> tupl
     parsed = parse_bibtex(text, filename, state.setdefault("macros", {}))
     diags.extend(parsed.diagnostics)
     records = [map_entry(entry, diags) for entry in parsed.entries]
+    state.setdefault("unread", []).extend(f"{filename}:{line}" for line, _key in parsed.failed)
     return records, len(parsed.entries) + len(parsed.failed)
 
 
@@ -72,8 +73,9 @@ def reader_for(name: str, text: str) -> Reader:
 def read_text(text: str, filename: str = "<string>") -> ReadResult:
     """Read one bibliography held in a string (the format is guessed from its content)."""
     diags = Diagnostics()
-    records, count = reader_for(filename, text)(text, filename, diags, {})
-    return _finish(records, diags, count)
+    state: dict = {}
+    records, count = reader_for(filename, text)(text, filename, diags, state)
+    return _finish(records, diags, count, state.get("unread", []))
 
 
 def read_files(paths: list[str | Path], encoding: str | None = None) -> ReadResult:
@@ -95,7 +97,7 @@ def read_files(paths: list[str | Path], encoding: str | None = None) -> ReadResu
         found, n = reader_for(name, text)(text, name, diags, state)
         records.extend(found)
         count += n
-    return _finish(records, diags, count)
+    return _finish(records, diags, count, state.get("unread", []))
 
 
 def _read_bytes(name: str) -> bytes:
@@ -112,15 +114,17 @@ def _read_bytes(name: str) -> bytes:
         raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
 
 
-def _finish(records: list[Record], diags: Diagnostics, count: int) -> ReadResult:
+def _finish(records: list[Record], diags: Diagnostics, count: int, unread: list[str]) -> ReadResult:
     unique: list[Record] = []
+    unread = list(unread)
     seen: dict[str, Record] = {}
     for record in records:
         first = seen.get(record.id)
         if first is not None:
             diags.warn(record.origin.file, record.origin.line, record.id,
                        f"the id is also used in {first.origin.file}:{first.origin.line}; the first is kept", "duplicate-key")
+            unread.append(f"{record.origin.file}:{record.origin.line}")
             continue
         seen[record.id] = record
         unique.append(record)
-    return ReadResult(unique, diags, count)
+    return ReadResult(unique, diags, count, unread)

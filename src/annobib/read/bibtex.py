@@ -1,7 +1,9 @@
 """Read .bib files into raw entries: BibTeX syntax, macros and crossref.
 
-bibtexparser 2 splits the file into blocks and keeps going past broken
-ones; this module evaluates each field's value expression itself
+The file is cut into blocks by ``bibsplit`` (brace-aware, so a broken
+entry ends where the next one begins) and bibtexparser 2 parses each block
+on its own; every entry that yields no record gets a diagnostic naming it.
+This module then evaluates each field's value expression itself
 (``@string`` macros, month macros, ``#`` concatenation) so that an
 undefined macro becomes a diagnostic naming the entry, then applies
 ``crossref`` inheritance. LaTeX stays in the values: the mapping stage
@@ -9,10 +11,17 @@ decides per field how to decode it.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
+from .bibsplit import Block, split_blocks
+from .bibsplit import count_entries as _count_entries
+
+# bibtexparser logs its own "Parsing of ... aborted" lines; annobib's diagnostics replace them.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
 
 MONTH_MACROS = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April",
@@ -44,62 +53,177 @@ class BibFile:
 
 
 def parse_bibtex(text: str, filename: str, macros: dict[str, str] | None = None) -> BibFile:
-    """Split, evaluate and inherit. ``macros`` carries @strings from earlier files."""
-    import bibtexparser
-    from bibtexparser import model
-
+    """Split, evaluate and inherit. ``macros`` carries @strings from earlier files and receives this file's."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # classic Mac files end lines with CR alone
     diags = Diagnostics()
-    library = bibtexparser.parse_string(text, parse_stack=[])
-    strings: dict[str, str] = dict(macros or {})
+    strings: dict[str, str] = macros if macros is not None else {}
+    string_lines: dict[str, int] = {}
     entries: list[RawEntry] = []
     failed: list[tuple[int, str | None]] = []
-    seen: dict[str, int] = {}
+    first_line_of: dict[str, int] = {}
+    previous: Block | None = None
 
-    for block in library.blocks:
-        line = (block.start_line or 0) + 1
-        if isinstance(block, model.String):
-            value, undefined = _evaluate(block.value, strings)
-            strings[block.key.lower()] = value
-            for name in undefined:
-                diags.warn(filename, line, None, f"@string {block.key} uses undefined macro '{name}'; it is kept as the literal text '{name}'", "undefined-macro")
-        elif isinstance(block, model.Entry) and not isinstance(block, model.ParsingFailedBlock):
-            entry = _read_entry(block, filename, line, strings, diags)
-            if entry is None:
-                failed.append((line, block.key or None))
-                continue
-            seen.setdefault(entry.key.lower(), line)
-            entries.append(entry)
-        elif isinstance(block, model.ParsingFailedBlock):
-            failed_key = _key_of_failed(block)
-            if isinstance(block, model.DuplicateBlockKeyBlock):
-                first = seen.get(str(failed_key).lower())
-                where = f" (first defined on line {first})" if first else ""
-                diags.warn(filename, line, failed_key, f"duplicate key{where}; this entry is skipped, as BibTeX keeps the first", "duplicate-key")
+    for block in split_blocks(text):
+        after, previous = previous, block
+        if block.kind == "text":
+            _check_stray_fields(text, block, after, filename, diags)
+            continue
+        if block.kind in ("comment", "preamble") or (block.commented and not block.is_entry):
+            continue
+        if block.commented:
+            diags.warn(filename, block.line, block.key, f"@{block.type} entry is commented out with %; it is skipped (remove the % signs to include it)", "commented-out")
+            failed.append((block.line, block.key))
+            continue
+        if not block.closed:
+            _report_unclosed(block, block.end >= len(text), filename, diags)
+            if block.is_entry:
+                failed.append((block.line, block.key))
+            continue
+        parsed, reason = _parse_block(text, block)
+        if block.kind == "string":
+            if parsed is None:
+                diags.error(filename, block.line, None, f"@string could not be read ({reason}); macros it defines stay undefined", "syntax")
             else:
-                reason = _describe_failure(block)
-                diags.error(filename, line, failed_key, f"entry could not be read: {reason}; fix the braces or quotes around this entry", "syntax")
-            # A failed @string or @preamble is not an entry; only count entries.
-            if not re.match(r"\s*@\s*(string|preamble|comment)\b", block.raw or "", re.I):
-                failed.append((line, failed_key))
+                _define_macro(parsed, block.line, filename, strings, string_lines, diags)
+            continue
+        if parsed is None:
+            diags.error(filename, block.line, block.key, f"@{block.type} entry could not be read ({reason}); it is skipped: fix its syntax", "syntax")
+            failed.append((block.line, block.key))
+            continue
+        entry = _read_entry(parsed, block.type, filename, block.line, strings, diags)
+        if entry is None:
+            failed.append((block.line, block.key))
+            continue
+        first = first_line_of.get(entry.key.lower())
+        if first is not None:
+            diags.warn(filename, block.line, entry.key, f"duplicate key (first defined on line {first}); this entry is skipped, as BibTeX keeps the first", "duplicate-key")
+            failed.append((block.line, entry.key))
+            continue
+        first_line_of[entry.key.lower()] = block.line
+        entries.append(entry)
     _inherit_crossrefs(entries, diags)
     return BibFile(entries, diags, failed)
 
 
+def _parse_block(text: str, block: Block):
+    """Give one block to bibtexparser: ``(parsed_block, None)`` or ``(None, reason)``."""
+    from bibtexparser import model
+    from bibtexparser.splitter import Splitter
+
+    header_breaks = text.count("\n", block.start, block.body_start)
+    body = _strip_percent_comments(text[block.body_start:block.end], block.delimiter)
+    # The header is rejoined on one line ("@\n book\n {" -> "@book{") and its line
+    # breaks moved after the delimiter, so line numbers inside the block stay right.
+    # bibtexparser takes any type starting with "string", "comment" or "preamble" for
+    # that command; an entry is given a neutral type name (its own is kept in ``block``).
+    type_name = block.type if block.kind != "entry" else "entry"
+    chunk = f"@{type_name}{block.delimiter}" + "\n" * header_breaks + body
+    try:
+        library = Splitter(chunk).split()
+    except Exception as exc:  # bibtexparser treats some inputs as its own bug; for us it is one bad block
+        return None, f"the BibTeX parser stopped: {exc}"
+    for parsed in library.blocks:
+        if isinstance(parsed, model.DuplicateFieldKeyBlock):
+            return parsed.ignore_error_block, None  # _read_entry reports the repeated field
+        if isinstance(parsed, model.ParsingFailedBlock):
+            return None, _describe_failure(parsed)
+        if isinstance(parsed, (model.Entry, model.String)):
+            return parsed, None
+    return None, "no fields could be read"
+
+
+def _strip_percent_comments(body: str, delimiter: str) -> str:
+    """Blank out ``%`` comments that stand between fields (biber reads them so).
+
+    A ``%`` inside a braced or quoted value is text ("5%") and stays. Blanking
+    keeps every line break, so line numbers do not move.
+    """
+    if "%" not in body:
+        return body
+    out: list[str] = []
+    depth = 1 if delimiter == "{" else 0  # brace depth at which values start
+    base = depth
+    in_quotes = False
+    index = 0
+    for mark in _COMMENT_MARKS.finditer(body):
+        if mark.start() < index:
+            continue  # inside a comment already blanked
+        char = mark.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(0, depth - 1)
+        elif char == '"' and depth == base:
+            in_quotes = not in_quotes
+        elif char == "%" and depth == base and not in_quotes:
+            line_end = body.find("\n", mark.start())
+            line_end = len(body) if line_end < 0 else line_end
+            out.append(body[index:mark.start()])
+            out.append(" " * (line_end - mark.start()))
+            index = line_end
+    out.append(body[index:])
+    return "".join(out)
+
+
+_COMMENT_MARKS = re.compile(r'(?<!\\)[{}]|["%]')
+
+
+def _define_macro(parsed, line: int, filename: str, strings: dict, string_lines: dict, diags: Diagnostics) -> None:
+    name = parsed.key.strip().lower()
+    value, undefined = _evaluate(parsed.value, strings)
+    for macro in undefined:
+        diags.warn(filename, line, None, f"@string {parsed.key} uses undefined macro '{macro}'; it is kept as the literal text '{macro}'", "undefined-macro")
+    if name in string_lines and strings.get(name) != value:
+        diags.warn(filename, line, None, f"@string {parsed.key} redefines the macro from line {string_lines[name]}; the new value applies from here on", "macro-redefined")
+    strings[name] = value
+    string_lines[name] = line
+
+
+def _report_unclosed(block: Block, at_end: bool, filename: str, diags: Diagnostics) -> None:
+    closer = "}" if block.delimiter == "{" else ")"
+    where = f"line {block.open_line}" if block.open_line and block.open_line != block.line else "its first line"
+    what = f"@{block.type} entry" if block.is_entry else f"@{block.type}"
+    consequence = "it is skipped" if block.is_entry else "it is ignored"
+    diags.error(
+        filename, block.line, block.key,
+        f"{what} is never closed: a brace or quote opened on {where} has no match before "
+        f"{'the end of the file' if at_end else 'the next entry'}; {consequence}: add the missing '}}' or '\"' (the entry closes with '{closer}')",
+        "unclosed",
+    )
+
+
+_STRAY_FIELD = re.compile(r"\s*,?\s*(" + r"[A-Za-z][\w:.+\-]*" + r")\s*=")
+
+
+def _check_stray_fields(text: str, block: Block, after: Block | None, filename: str, diags: Diagnostics) -> None:
+    """Text right after an entry that looks like ``year = …`` means a '}' closed the entry too early."""
+    if after is None or not after.is_entry or after.commented or not after.closed:
+        return
+    match = _STRAY_FIELD.match(text, block.start, block.end)
+    if match:
+        diags.warn(filename, block.line, after.key,
+                   f"text after the end of this entry looks like a field ('{match.group(1)} = …'): a '}}' closes "
+                   f"the entry too early and the fields after it are ignored; remove the extra '}}'", "stray-field")
+
+
 def count_entries(text: str) -> int:
     """How many entries a file holds, the way ``render`` must account for them."""
-    return len(re.findall(r"^[ \t]*@[ \t]*(?!(?:string|preamble|comment)\b)[A-Za-z]+[ \t]*[{(]", text, re.I | re.M))
+    return _count_entries(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _read_entry(block, filename: str, line: int, strings: dict, diags: Diagnostics) -> RawEntry | None:
+def _read_entry(block, entry_type: str, filename: str, line: int, strings: dict, diags: Diagnostics) -> RawEntry | None:
     key = (block.key or "").strip()
     if not key:
-        diags.error(filename, line, None, f"@{block.entry_type} entry has no citation key; add one after the opening brace", "missing-key")
-        return None
+        if not block.fields:
+            diags.error(filename, line, None, f"@{entry_type} entry is empty (no key, no fields); it is skipped", "empty-entry")
+            return None
+        key = f"line{line}"
+        diags.warn(filename, line, None, f"@{entry_type} entry has no citation key; it is shown under the made-up id '{key}': add a key after the opening brace to cite it", "missing-key")
     values: dict[str, str] = {}
     lines: dict[str, int] = {}
     for fld in block.fields:
         name = fld.key.strip().lower()
-        fline = (fld.start_line or block.start_line or 0) + 1
+        fline = line + (fld.start_line or 0)
         if name in values:
             diags.warn(filename, fline, key, f"field '{name}' appears twice; the first value is kept", "duplicate-field")
             continue
@@ -110,7 +234,7 @@ def _read_entry(block, filename: str, line: int, strings: dict, diags: Diagnosti
             diags.warn(filename, fline, key, f"field '{name}' is {len(value)} characters long; check for an unclosed brace", "long-field")
         values[name] = value
         lines[name] = fline
-    return RawEntry(block.entry_type.lower(), key, values, filename, line, lines)
+    return RawEntry(entry_type, key, values, filename, line, lines)
 
 
 def _evaluate(expression, strings: dict[str, str]) -> tuple[str, list[str]]:
@@ -158,21 +282,14 @@ def _split_concatenation(expression: str) -> list[str]:
     return pieces
 
 
-def _key_of_failed(block) -> str | None:
-    key = getattr(block, "key", None)
-    if key:
-        return key
-    match = re.match(r"\s*@\s*\w+\s*[{(]\s*([^,\s{}()]+)\s*,", block.raw or "")
-    return match.group(1) if match else None
-
-
 def _describe_failure(block) -> str:
+    """bibtexparser's reason for giving up on a block, in one line."""
     error = getattr(block, "error", None)
-    text = str(error).strip() if error is not None else ""
+    text = getattr(error, "abort_reason", None) or (str(error) if error is not None else "")
+    text = text.strip()
     if not text or text == "None":
         return "its braces or quotes do not balance"
-    first = text.splitlines()[0].rstrip(":")
-    return first[:200]
+    return text.splitlines()[0].rstrip(":").replace("`", "'")[:200]
 
 
 # Fields a child entry takes from its crossref parent under another name
@@ -203,8 +320,8 @@ def _inherit_crossrefs(entries: list[RawEntry], diags: Diagnostics) -> None:
         if not target_key:
             resolved.add(entry.key.lower())
             return
-        if target_key.lower() in [c.lower() for c in chain]:
-            diags.warn(entry.file, entry.line, entry.key, f"crossref loop ({' -> '.join(chain + [target_key])}); nothing is inherited along it", "crossref-loop")
+        if target_key.lower() in [c.lower() for c in chain + [entry.key]]:
+            diags.warn(entry.file, entry.line, entry.key, f"crossref loop ({' -> '.join(chain + [entry.key, target_key])}); nothing is inherited along it", "crossref-loop")
             resolved.add(entry.key.lower())
             return
         parent = by_key.get(target_key.lower())
@@ -214,7 +331,7 @@ def _inherit_crossrefs(entries: list[RawEntry], diags: Diagnostics) -> None:
             return
         resolve(parent, chain + [entry.key])
         child_is_part = entry.type in {"incollection", "inproceedings", "inbook", "bookinbook", "suppbook", "suppcollection", "article", "suppperiodical"}
-        for name, value in parent.fields.items():
+        for name, value in list(parent.fields.items()):
             target = name
             if child_is_part and name in _CROSSREF_RENAMES:
                 target = _CROSSREF_RENAMES[name]

@@ -11,6 +11,7 @@ import re
 
 from ..diagnostics import Diagnostics
 from ..map.bibtex_to_csl import split_keywords
+from ..export.note_guard import note_to_annotation
 from ..record import Origin, Record
 
 
@@ -37,7 +38,7 @@ def parse_csljson(text: str, filename: str, diags: Diagnostics) -> tuple[list[Re
         item = dict(item)
         key = item.get("id")
         if key is None or str(key).strip() == "":
-            diags.error(filename, None, None, f"item {index + 1} has no 'id'; skipped (give every item an id)", "missing-key")
+            diags.error(filename, None, None, f"item {index + 1} has no 'id'; skipped (give every item an id)", "missing-id")
             continue
         key = str(key)
         item["id"] = key
@@ -46,6 +47,7 @@ def parse_csljson(text: str, filename: str, diags: Diagnostics) -> tuple[list[Re
             diags.warn(filename, line, key, "item has no 'type'; rendered as a generic document", "unknown-type")
             item["type"] = "document"
         annotation = item.pop("annote", None) or item.pop("note", None)
+        annotation = note_to_annotation(annotation, item) if isinstance(annotation, str) else annotation  # issue 4: export/note_guard.py
         keyword = item.pop("keyword", None)
         tags = split_keywords(keyword) if isinstance(keyword, str) else list(keyword or [])
         records.append(Record(item, str(annotation) if annotation else None, tags, Origin(filename, line)))
@@ -55,11 +57,13 @@ def parse_csljson(text: str, filename: str, diags: Diagnostics) -> tuple[list[Re
 def _id_lines(text: str) -> dict[str, int]:
     """Line of each item's ``"id"`` (for diagnostics); first occurrence wins."""
     found: dict[str, int] = {}
+    line, counted = 1, 0  # newlines counted incrementally (issue 8: was quadratic)
     for match in re.finditer(r'"id"\s*:\s*"((?:[^"\\]|\\.)*)"|"id"\s*:\s*(\d+)', text):
         key = match.group(1) if match.group(1) is not None else match.group(2)
         try:
             key = json.loads(f'"{key}"')
         except json.JSONDecodeError:
             pass
-        found.setdefault(key, text.count("\n", 0, match.start()) + 1)
+        line, counted = line + text.count("\n", counted, match.start()), match.start()
+        found.setdefault(key, line)
     return found

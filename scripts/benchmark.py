@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""Side-by-side speed of annobib, citeproc-js (Zotero's engine) and pandoc.
+
+    python scripts/benchmark.py                 # the full table (several minutes)
+    python scripts/benchmark.py --quick         # 1,000 entries, 2 runs: a smoke run
+
+Measures, each several times (median reported):
+  (a) the bundled bibliography, whole cold process: `annobib render` against
+      pandoc --citeproc and node + citeproc-js on the same items;
+  (b) a 10,000-entry library made from ../shared/corpus files (read by
+      annobib's own reader, written once as CSL-JSON so every tool gets the
+      same items), APA and Vancouver, cold (--no-cache), with --jobs 2, and
+      re-rendered warm with one entry changed.
+Prints wall time, peak memory (max resident set of the largest process of
+the run), the ratio annobib/peer, and the share of annobib's entries that
+match citeproc-js's for (b) (shared/tools/citeproc-js/compare.py's
+normalisation). Set ANNOBIB_NO_SPEEDUPS=1 to measure citeproc-py as it comes.
+
+Needs: node with citeproc-js set up as in shared/tools/citeproc-js/README.md
+(~/.cache/citeproc-js), and pandoc (pip install pypandoc-binary). A peer that
+is missing is reported as such, not guessed.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+CITEPROC_JS = Path(os.environ.get("CITEPROC_JS_DIR", Path.home() / ".cache" / "citeproc-js"))
+# Largest real files first; the rest of 10,000 is made of renamed copies.
+LIBRARY_FILES = [
+    ("plk__biber/etc__tugboat.bib",),
+    ("plk__biber/etc__papers.bib", "plk__biber/etc__definitions.bib"),
+    ("meireles__paper_template/references__bibtexlib__library.bib",),
+    ("odomanov__biblatex-gost/doc__latex__biblatex-gost__biblatex-gost-examples.bib",),
+    ("ropensci__RefManageR/inst__Bib__RJC.bib",),
+    ("lsst__lsst-texmf/texmf__bibtex__bib__refs_ads.bib",),
+]
+STYLES = {"apa": "apa", "vancouver": "nlm-citation-sequence"}
+
+
+# -- running and measuring -----------------------------------------------------
+
+def run(command: list[str], env: dict | None = None, stdout_path: Path | None = None):
+    """Wall seconds and peak RSS (MB, the largest process in the tree) of one run."""
+    out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    try:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE,
+                                   env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        error = process.stderr.read().decode(errors="replace")
+        process.stderr.close()
+    finally:
+        if stdout_path:
+            out.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 3):
+        raise RuntimeError(f"{' '.join(command[:4])}… exited {code}: {error[-500:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(command, runs, env=None, stdout_path=None):
+    results = [run(command, env, stdout_path) for _ in range(runs)]
+    return statistics.median(w for w, _ in results), max(m for _, m in results)
+
+
+# -- inputs --------------------------------------------------------------------
+
+def build_library(size: int, folder: Path) -> Path:
+    """``size`` CSL-JSON items read from the corpus with annobib's reader."""
+    path = folder / f"library-{size}.json"
+    if path.exists():
+        return path
+    sys.path.insert(0, str(REPO / "src"))
+    from annobib.read import read_files
+
+    items, seen = [], set()
+    for group in LIBRARY_FILES:
+        files = [str(CORPUS / name) for name in group]
+        if not all(Path(f).exists() for f in files):
+            continue
+        for record in read_files(files).records:
+            if record.id.lower() not in seen:
+                seen.add(record.id.lower())
+                items.append(record.csl)
+    originals = list(items)
+    copy = 0
+    while len(items) < size:
+        source = originals[copy % len(originals)]
+        items.append(dict(source, id=f"{source['id']}-copy{copy // len(originals) + 1}"))
+        copy += 1
+    path.write_text(json.dumps(items[:size], ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def bundled_items(folder: Path) -> Path:
+    sys.path.insert(0, str(REPO / "src"))
+    from annobib.read import read_files
+    from annobib.resources import default_bibliography
+
+    path = folder / "bundled.json"
+    records = read_files([str(default_bibliography())]).records
+    path.write_text(json.dumps([r.csl for r in records], ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def style_path(name: str) -> str:
+    sys.path.insert(0, str(REPO / "src"))
+    from annobib.styles import resolve_style
+
+    return str(resolve_style(name))
+
+
+def locales_dir() -> str:
+    import citeproc
+
+    return os.path.join(os.path.dirname(citeproc.__file__), "data", "locales")
+
+
+def find_pandoc() -> str | None:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except Exception:
+        return shutil.which("pandoc")
+
+
+# -- commands ------------------------------------------------------------------
+
+def annobib_cmd(items: Path | None, style: str, *extra: str) -> list[str]:
+    files = [str(items)] if items else []
+    return [sys.executable, "-m", "annobib", "render", *files, "--style", style, *extra]
+
+
+def js_cmd(items: Path, style: str, fmt: str = "text") -> list[str]:
+    return ["node", str(CITEPROC_JS / "render_js.js"), str(items), style_path(style), locales_dir(), fmt]
+
+
+def pandoc_cmd(pandoc: str, items: Path, style: str, folder: Path) -> list[str]:
+    empty = folder / "empty.md"
+    empty.write_text("", encoding="utf-8")
+    return [pandoc, str(empty), "--citeproc", "--bibliography", str(items), "--csl", style_path(style),
+            "-M", "nocite=@*", "-t", "plain", "--wrap=none"]
+
+
+# -- fidelity of (b) against citeproc-js ----------------------------------------
+
+def canon(s: str) -> str:
+    """shared/tools/citeproc-js/compare.py's normalisation."""
+    s = re.sub(r"</?(i|em)>", "_", s)
+    s = re.sub(r"</?(b|strong)>", "**", s)
+    s = re.sub(r"<[^>]+>", " ", s)
+    s = html.unescape(s).replace("\u00a0", " ")
+    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"^(\[?\d+\]?\.?)\s*", r"\1 ", s)
+    return s.replace("__", "")
+
+
+def match_share(annobib_json: Path, js_json: Path) -> float:
+    ours = {e["id"]: e["html"] for e in json.loads(annobib_json.read_text(encoding="utf-8"))}
+    ref = json.loads(js_json.read_text(encoding="utf-8"))["entries"]
+    same = sum(1 for key, value in ref.items() if key in ours and canon(ours[key]) == canon(value))
+    return same / max(len(ref), 1)
+
+
+def change_one_entry(items: Path, folder: Path) -> Path:
+    data = json.loads(items.read_text(encoding="utf-8"))
+    data[len(data) // 2] = dict(data[len(data) // 2], title="A title changed for the benchmark")
+    path = folder / (items.stem + "-changed.json")
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+# -- the table -----------------------------------------------------------------
+
+def fmt_row(label, ours, peer, peer_name):
+    wall, mem = ours
+    line = f"{label:<44} {wall:8.3f} s {mem:7.0f} MB"
+    if peer is not None:
+        line += f"   {peer_name:<12} {peer[0]:8.3f} s {peer[1]:7.0f} MB   ratio {wall / peer[0]:5.2f}"
+    return line
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=10_000, help="entries in the large library")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each large measurement")
+    parser.add_argument("--small-runs", type=int, default=10, help="runs of each whole-process small run")
+    parser.add_argument("--quick", action="store_true", help="1,000 entries, 2 runs")
+    parser.add_argument("--styles", default="apa,vancouver")
+    parser.add_argument("--work", help="folder for inputs and outputs (default: a temporary one)")
+    args = parser.parse_args()
+    if args.quick:
+        args.size, args.runs, args.small_runs = 1000, 2, 5
+
+    folder = Path(args.work or tempfile.mkdtemp(prefix="annobib-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    cache_home = folder / "xdg-cache"  # never the user's own cache
+    env = {"XDG_CACHE_HOME": str(cache_home)}
+    node_ok = shutil.which("node") and (CITEPROC_JS / "node_modules" / "citeproc").exists()
+    pandoc = find_pandoc()
+    mode = "citeproc-py as it comes (ANNOBIB_NO_SPEEDUPS=1)" if os.environ.get("ANNOBIB_NO_SPEEDUPS") \
+        else "annobib with speed-ups"
+    print(f"# annobib benchmark: {mode}; {os.cpu_count()} CPUs; medians of runs; peak = largest RSS")
+    if not node_ok:
+        print(f"# citeproc-js not set up in {CITEPROC_JS}: see shared/tools/citeproc-js/README.md")
+    if not pandoc:
+        print("# pandoc not found: pip install pypandoc-binary")
+
+    # (a) the bundled bibliography, whole process
+    bundled = bundled_items(folder)
+    print("\n## (a) bundled bibliography (11 entries), whole cold process")
+    ours = measure(annobib_cmd(None, "apa", "--no-cache"), args.small_runs, env)
+    print(fmt_row("annobib render (apa, --no-cache)", ours, None, ""))
+    warm = measure(annobib_cmd(None, "apa"), args.small_runs, env)
+    print(fmt_row("annobib render (apa, cache)", warm, None, ""))
+    if pandoc:
+        peer = measure(pandoc_cmd(pandoc, bundled, "apa", folder), args.small_runs)
+        print(fmt_row("  vs pandoc --citeproc", ours, peer, "pandoc"))
+    if node_ok:
+        peer = measure(js_cmd(bundled, "apa"), args.small_runs)
+        print(fmt_row("  vs node + citeproc-js", ours, peer, "citeproc-js"))
+
+    # (b) the large library
+    library = build_library(args.size, folder)
+    changed = change_one_entry(library, folder)
+    print(f"\n## (b) {args.size:,}-entry library from shared/corpus, {args.runs} runs each")
+    for style in args.styles.split(","):
+        out = folder / f"annobib-{style}.json"
+        cold = measure(annobib_cmd(library, style, "--no-cache", "--jobs", "1", "-f", "json"),
+                       args.runs, env, out)
+        raw = bool(os.environ.get("ANNOBIB_NO_SPEEDUPS"))  # no workers, no cache: one row is enough
+        two = None if raw else measure(annobib_cmd(library, style, "--no-cache", "--jobs", "2", "-f", "json"),
+                                       args.runs, env, folder / f"annobib-{style}-j2.json")
+        js = pandoc_peer = None
+        js_out = folder / f"citeproc-js-{style}.json"
+        if node_ok:
+            js = measure(js_cmd(library, style, "html"), args.runs, None, js_out)
+        if pandoc:
+            pandoc_peer = measure(pandoc_cmd(pandoc, library, style, folder), 1)
+        print(f"\n### {style}")
+        print(fmt_row("annobib cold, --jobs 1", cold, js, "citeproc-js"))
+        if pandoc_peer:
+            print(fmt_row("annobib cold, --jobs 1 vs pandoc (1 run)", cold, pandoc_peer, "pandoc"))
+        if not raw:
+            # warm: fill the cache with the library, then render with one entry changed
+            shutil.rmtree(cache_home, ignore_errors=True)
+            run(annobib_cmd(library, style, "-f", "json"), env)
+            warm_rows = []
+            for _ in range(args.runs):
+                run(annobib_cmd(library, style, "-f", "json"), env)  # back to the original
+                warm_rows.append(run(annobib_cmd(changed, style, "-f", "json"), env))
+            warm = (statistics.median(w for w, _ in warm_rows), max(m for _, m in warm_rows))
+            same_j2 = (out.read_bytes() == (folder / f"annobib-{style}-j2.json").read_bytes())
+            print(fmt_row("annobib cold, --jobs 2", two, js, "citeproc-js"))
+            if pandoc_peer:
+                print(fmt_row("annobib cold, --jobs 2 vs pandoc (1 run)", two, pandoc_peer, "pandoc"))
+            print(fmt_row("annobib, cache warm, one entry changed", warm, js, "citeproc-js"))
+            print(f"{'--jobs 2 output identical to --jobs 1':<44} {same_j2}")
+        if node_ok:
+            print(f"{'entries matching citeproc-js':<44} {match_share(out, js_out):.1%}")
+    print(f"\n# inputs and outputs kept in {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""Comparing annobib's rendering with citeproc-js's golden files.
+
+The golden files (tests/golden/, written by scripts/make_golden.py) hold, per
+item set, the CSL-JSON items that annobib's own reader produced and what
+citeproc-js, the engine inside Zotero, printed for them: bibliography order,
+each entry as text and HTML, and a list of in-text citations. This module
+renders the same sets through ``Engine`` and says which entries differ. Both
+the fidelity test and the report command use it, so they count alike.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The two styles the project promises to print as Zotero does, by alias.
+STYLES = {"apa": "apa", "vancouver": "nlm-citation-sequence"}
+FORMATS = ("text", "html")
+
+_ITALIC = re.compile(r"</?(?:i|em)>")
+_BOLD = re.compile(r"</?(?:b|strong)>")
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"^(\[?\d+\]?\.?)\s*")
+
+
+def normalise(rendered: str) -> str:
+    """A light canonical form: markup differences that a reader cannot see are folded.
+
+    Italics become ``_x_`` and bold ``**x**`` (so they still count), every other
+    tag a space; entities are resolved, white space (also no-break space) is
+    folded, a leading citation number keeps one following space, and italics
+    that close and reopen at once are merged.
+    """
+    text = _ITALIC.sub("_", rendered)
+    text = _BOLD.sub("**", text)
+    text = _TAG.sub(" ", text)
+    text = html_lib.unescape(text).replace("\u00a0", " ")
+    text = _SPACE.sub(" ", text).strip()
+    text = _NUMBER.sub(r"\1 ", text)
+    return text.replace("__", "")
+
+
+@dataclass
+class GoldenSet:
+    name: str
+    items: list[dict]
+    clusters: list[list[dict]]
+    expected: dict  # style alias -> {"order", "text", "html", "cites_text", "cites_html"}
+
+
+def load_sets(folder: Path) -> list[GoldenSet]:
+    sets = []
+    for items_path in sorted(folder.glob("*.items.json")):
+        name = items_path.name[: -len(".items.json")]
+        expected = json.loads((folder / f"{name}.expected.json").read_text(encoding="utf-8"))
+        items = json.loads(items_path.read_text(encoding="utf-8"))
+        sets.append(GoldenSet(name, items, expected.pop("clusters"), expected))
+    return sets
+
+
+@dataclass
+class Outcome:
+    """Per style x kind: how many compared, and the keys that differ (with both sides)."""
+
+    compared: int = 0
+    differing: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def identical(self) -> int:
+        return self.compared - len(self.differing)
+
+    @property
+    def share(self) -> float:
+        return self.identical / self.compared if self.compared else 1.0
+
+
+@dataclass
+class Comparison:
+    outcomes: dict[str, Outcome] = field(default_factory=dict)  # "apa.text", "apa.cites_html", ...
+    order_mismatches: list[str] = field(default_factory=list)  # "set:style"
+
+    def outcome(self, name: str) -> Outcome:
+        return self.outcomes.setdefault(name, Outcome())
+
+
+def entry_key(set_name: str, item_id: str) -> str:
+    return f"{set_name}:{item_id}"
+
+
+def cite_key(set_name: str, index: int) -> str:
+    return f"{set_name}#{index}"
+
+
+def compare_sets(sets: list[GoldenSet], render_set) -> Comparison:
+    """``render_set(golden_set, style_alias)`` -> {"order", "text", "html", "cites_text", "cites_html"}."""
+    comparison = Comparison()
+    for golden in sets:
+        for style, expected in golden.expected.items():
+            got = render_set(golden, style)
+            if got["order"] != expected["order"]:
+                comparison.order_mismatches.append(f"{golden.name}:{style}")
+            for fmt in FORMATS:
+                outcome = comparison.outcome(f"{style}.{fmt}")
+                for item_id, want in expected[fmt].items():
+                    outcome.compared += 1
+                    have = got[fmt].get(item_id)
+                    if have is None or normalise(have) != normalise(want):
+                        outcome.differing[entry_key(golden.name, item_id)] = (
+                            normalise(want), "<missing>" if have is None else normalise(have))
+                outcome = comparison.outcome(f"{style}.cites_{fmt}")
+                for index, want in enumerate(expected[f"cites_{fmt}"]):
+                    if want is None:
+                        continue
+                    outcome.compared += 1
+                    have = got[f"cites_{fmt}"][index]
+                    if have is None or normalise(have) != normalise(want):
+                        outcome.differing[cite_key(golden.name, index)] = (
+                            normalise(want), "<missing>" if have is None else normalise(have))
+    return comparison
+
+
+def render_with_engine(golden: GoldenSet, style: str) -> dict:
+    """annobib's rendering of one golden set, in the golden files' shape."""
+    from ..styles import resolve_style
+
+    engine = _engine(str(resolve_style(STYLES[style])))
+    entries = engine.render_bibliography(golden.items)
+    out = {"order": [e.id for e in entries],
+           "text": {e.id: e.text for e in entries},
+           "html": {e.id: e.html for e in entries}}
+    for fmt in FORMATS:
+        out[f"cites_{fmt}"] = engine.render_citations(golden.items, golden.clusters, fmt=fmt)
+    return out
+
+
+_engines: dict[str, object] = {}
+
+
+def _engine(path: str):
+    from . import Engine
+
+    if path not in _engines:
+        _engines[path] = Engine(path)
+    return _engines[path]
+
+
+# Known differences: every entry or citation that still differs from citeproc-js, with the
+# reason, kept in tests/golden/known_differences.json and checked both ways by the tests.
+
+_REASONS = [
+    ("quotes", "quote marks: citeproc-js's quote and apostrophe parsing (fidelity map 12)"),
+    ("dash", "hyphen vs en dash in a number or non-page range (fidelity map 11)"),
+    ("case", "title/capitalisation rules differ from citeproc-js (fidelity map 10, 15)"),
+    ("suffix", "year-suffix letters or given-name disambiguation differ (fidelity map 1)"),
+    ("space", "white space at a seam (fidelity map 21)"),
+    ("punct", "punctuation at a seam: citeproc-js's merge rules (fidelity map 6)"),
+    ("initial", "name initials or suffix formatting (fidelity map 13)"),
+    ("missing", "text citeproc-js prints that annobib leaves out: group/substitute/variable handling "
+                "(fidelity map 7, 8, 9, 16)"),
+    ("extra", "text annobib prints that citeproc-js suppresses: group/substitute handling (fidelity map 7, 8)"),
+    ("order", "cites within the citation come out in another order (collation of sort keys)"),
+    ("other", "other rendering difference"),
+]
+REASONS = dict(_REASONS)
+
+
+def _hunks(want: str, have: str) -> list[tuple[str, str]]:
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, want, have, autojunk=False)
+    return [(want[a1:a2], have[b1:b2]) for op, a1, a2, b1, b2 in matcher.get_opcodes() if op != "equal"]
+
+
+def classify(want: str, have: str) -> str:
+    """The likely cause of one difference, as a key of REASONS."""
+    hunks = _hunks(want, have)
+    joined = "".join(a + b for a, b in hunks)
+    if joined and all(ch in "\"'\u2018\u2019\u201c\u201d " for ch in joined):
+        return "quotes"
+    if joined and set(joined) <= set("-\u2013"):
+        return "dash"
+    if all(a.lower() == b.lower() and a != b for a, b in hunks) and hunks:
+        return "case"
+    if all(len(a) <= 2 and len(b) <= 2 and (a + b).isalpha() and (a + b).islower() for a, b in hunks) and hunks:
+        return "suffix"
+    if joined and not joined.strip():
+        return "space"
+    if joined and all(not ch.isalnum() for ch in joined):
+        return "punct"
+    if sorted(want.split("; ")) == sorted(have.split("; ")) and want != have:
+        return "order"
+    if all(("." in a + b) and len(a + b) <= 6 for a, b in hunks):
+        return "initial"
+    if all(not b for a, b in hunks):
+        return "missing"
+    if all(not a for a, b in hunks):
+        return "extra"
+    return "other"
+
+
+def known_differences(comparison: Comparison) -> dict:
+    """{run: {key: {"reason", "citeproc_js", "annobib"}}} for every difference found."""
+    out: dict = {}
+    for run, outcome in sorted(comparison.outcomes.items()):
+        out[run] = {key: {"reason": REASONS[classify(want, have)], "citeproc_js": want, "annobib": have}
+                    for key, (want, have) in sorted(outcome.differing.items())}
+    return out

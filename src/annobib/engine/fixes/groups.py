@@ -1,0 +1,79 @@
+"""cs:group suppression decided at render time (fidelity map 7).
+
+``Group.process`` asks each child's static ``calls_variable()``, which looks
+at every branch of a cs:choose (also the branches not taken) and says a
+macro rendering only terms calls nothing. CSL 1.0.2: a group is suppressed
+when it calls at least one variable and every variable it calls is empty; a
+non-empty nested group or macro counts as a non-empty variable (citeproc-js
+does the same). Here every variable-rendering element records, on a stack
+of open groups, that it was called and whether it printed something.
+"""
+from __future__ import annotations
+
+_frames: list[list[bool]] = []  # per open group: [called, rendered]
+
+
+def _note(called: bool, rendered: bool) -> None:
+    if _frames:
+        _frames[-1][0] |= called
+        _frames[-1][1] |= rendered
+
+
+def apply() -> None:
+    from citeproc import model
+
+    model.Group.process = group_process
+    model.Text.render = _counting(model.Text.render, text=True)
+    for cls in (model.Names, model.Date, model.Number):
+        cls.render = _counting(cls.render, text=False)
+
+
+def _counting(original, text: bool):
+    def render(self, item, *args, **kwargs):
+        if text:
+            variable = self.get("variable")
+            counts = variable is not None or self.get("macro") is not None
+        else:
+            variable, counts = True, True
+        try:
+            result = original(self, item, *args, **kwargs)
+        except Exception:
+            if counts and variable is not None:
+                _note(True, False)
+            raise
+        if counts:
+            filled = result is not None and str(result) != ""
+            if variable is not None and variable != "year-suffix":
+                _note(True, filled)
+            elif filled:  # a macro that printed something
+                _note(True, True)
+        return result
+
+    return render
+
+
+def group_process(self, item, context=None, **kwargs):
+    from citeproc.model import Choose
+    from citeproc.source import VariableError
+
+    output = []
+    delimiter = self.get("delimiter", "")
+    _frames.append([False, False])
+    try:
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None and str(text) != "":
+                output.append(text)
+    finally:
+        called, rendered = _frames.pop()
+    if output and (not called or rendered):
+        _note(True, True)
+        return self.join(output)
+    _note(called, False)
+    raise VariableError

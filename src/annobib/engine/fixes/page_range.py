@@ -1,0 +1,71 @@
+"""page-range-format and the page-range delimiter (fidelity map 3, 11, 21).
+
+``FormatNumber._format_last_page`` abbreviates by comparing characters from
+the left without parsing numbers: "206-206" loses its second half, "1-11"
+becomes "1–1", and "expanded" never expands "689-97". ``_process`` also
+splits any value on "-", so "436S-439S" and "64:1-64:7" are mangled. As in
+citeproc-js, only a range of two plain numbers is reformatted: the second
+number is first expanded to full length, then shortened per the style's
+``page-range-format``; anything else is printed as given.
+"""
+from __future__ import annotations
+
+import re
+
+RANGE = re.compile(r"^\s*(\d+)\s*(?:-+|\u2013|\u2014)\s*(\d+)\s*$")
+
+
+def apply() -> None:
+    from citeproc import model
+
+    model.FormatNumber._process = _process
+
+
+def shorten(first: str, last: str, range_format: str | None) -> str:
+    """The second page number as the style shows it (both already full numbers)."""
+    if range_format in ("chicago", "chicago-15", "chicago-16"):
+        number = int(first)
+        if number < 100 or number % 100 == 0:
+            range_format = "expanded"
+        elif number % 100 < 10:
+            range_format = "minimal"
+        else:
+            range_format = "minimal-two"
+    if range_format not in ("minimal", "minimal-two") or len(first) != len(last) or int(last) <= int(first):
+        return last
+    keep = 1 if range_format == "minimal" else 2
+    index = 0
+    while index < len(first) - keep and first[index] == last[index]:
+        index += 1
+    return last[index:]
+
+
+def expand(first: str, last: str) -> str:
+    """"689-97" means 689–697."""
+    if len(last) < len(first):
+        return first[: len(first) - len(last)] + last
+    return last
+
+
+def _process(self, value, variable):
+    from citeproc.string import String, join
+
+    page_like = variable.startswith("page") or variable == "locator"
+    delimiter = (self.get_single_term(name="page-range-delimiter") if page_like else None) \
+        or self.unicode_character("EN DASH")
+    range_format = self.get_root().get_option("page-range-format") if variable in ("page", "locator") else None
+    text = str(value)
+    match = RANGE.match(text)
+    if match:
+        first, last = match.group(1), expand(match.group(1), match.group(2))
+        if variable == "page-first":
+            return String(self.format_number(first))
+        if range_format:
+            last = shorten(first, last, range_format)
+        return join([String(self.format_number(first)), String(self.format_number(last))], delimiter)
+    if "," in text or "&" in text:
+        pieces = [_process(self, piece.strip(), variable) for piece in re.split(r"\s*,\s*", text) if piece]
+        return join(pieces, ", ")
+    if variable == "page-first":
+        return String(re.split(r"[-\u2013,]", text)[0].strip())
+    return String(self.format_number(text.strip()) if text.strip().isdigit() else text)

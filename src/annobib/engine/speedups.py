@@ -1,0 +1,616 @@
+"""Speed-ups for citeproc-py: memoised static lookups, linear bookkeeping.
+
+citeproc-py answers the same questions about the style tree over and over
+while rendering: it compiles an XPath expression on every search, looks a
+macro up by XPath for every ``<text macro>`` and, mostly, from
+``calls_variable()``, which re-walks whole macro trees; it searches the locale
+for a term each time a term is printed. Every one of these answers depends
+only on the parsed style and locale trees, which do not change while
+rendering, so each is computed once and kept on the element it was asked of
+(the caches die with the style; nothing here keeps a style alive).
+
+Three costs also grew faster than the list: ``register()`` tested membership
+in a list, ``CitationItem.number`` searched the key list, and a ``cs:names``
+without ``cs:name`` gained one default ``Name`` node per rendered entry.
+
+The patches change no rendering logic, so the project's fixes in
+``engine/fixes/`` (which replace render methods) compose with them. They are
+applied once by ``apply()``; ``ANNOBIB_NO_SPEEDUPS=1`` leaves citeproc-py as
+it comes (used by the benchmark's "before" column and by the tests that
+compare both).
+
+Optional render hooks (``RenderHooks``) let the caller attach an entry cache,
+``--jobs`` workers and a progress bar to one render; see ``hooks_for``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Callable
+
+_applied = False
+_MISSING = object()
+
+
+def enabled() -> bool:
+    return not os.environ.get("ANNOBIB_NO_SPEEDUPS")
+
+
+def apply() -> None:
+    """Patch citeproc-py once (idempotent); a no-op under ANNOBIB_NO_SPEEDUPS=1."""
+    global _applied
+    if _applied or not enabled():
+        return
+    _applied = True
+    from citeproc import frontend, model, source
+    from citeproc.source import json as source_json
+
+    _patch_xpath(model)
+    _patch_tree_lookups(model)
+    _patch_calls_variable(model)
+    _patch_terms(model)
+    _patch_formatting(model)
+    _patch_names_leak(model)
+    _patch_items(frontend, source)
+    _patch_render_hooks(model)
+    _patch_source(source_json)
+
+
+def _memo(element) -> dict:
+    """The per-element cache dict (lives in the lxml proxy's own __dict__)."""
+    d = element.__dict__
+    memo = d.get("_annobib_memo")
+    if memo is None:
+        memo = d["_annobib_memo"] = {}
+    return memo
+
+
+# -- XPath: compiled once per expression, answered once per element ----------
+
+_compiled: dict = {}
+
+
+def _patch_xpath(model) -> None:
+    from lxml import etree
+
+    nsmap = model.SomewhatObjectifiedElement.nsmap
+
+    def xpath_search(self, expression):
+        memo = _memo(self)
+        key = ("xpath", expression)
+        found = memo.get(key)
+        if found is None:
+            compiled = _compiled.get(expression)
+            if compiled is None:
+                if len(_compiled) > 4096:  # bounded: expressions carry macro and term names
+                    _compiled.clear()
+                compiled = _compiled[expression] = etree.XPath(expression, namespaces=nsmap)
+            found = memo[key] = compiled(self)
+        return found
+
+    model.CitationStylesElement.xpath_search = xpath_search
+
+
+# -- root, layout, macros, locale options -----------------------------------
+
+def _patch_tree_lookups(model) -> None:
+    Style, Locale = model.Style, model.Locale
+    original_option = model.CitationStylesElement.get_locale_option
+
+    def get_root(self):
+        memo = _memo(self)
+        root = memo.get("root")
+        if root is None:
+            root = self.getroottree().getroot()
+            if not isinstance(root, (Style, Locale)):
+                return root  # a detached node (a Name being built): do not remember
+            _keep_proxies_alive(root)
+            memo["root"] = root
+        return root
+
+    def get_layout(self):
+        memo = _memo(self)
+        layout = memo.get("layout")
+        if layout is None:
+            layout = memo["layout"] = self.xpath_search("./ancestor-or-self::cs:layout[1]")[0]
+        return layout
+
+    def get_macro(self, name):
+        macros = _memo(self.get_root()).setdefault("macros", {})
+        macro = macros.get(name)
+        if macro is None:
+            expression = "cs:macro[@name='{}'][1]".format(name)
+            macro = macros[name] = self.get_root().xpath_search(expression)[0]
+        return macro
+
+    def get_locale_option(self, name):
+        options = _memo(self.get_root()).setdefault("locale_options", {})
+        value = options.get(name, _MISSING)
+        if value is _MISSING:
+            value = options[name] = original_option(self, name)
+        return value
+
+    model.CitationStylesElement.get_root = get_root
+    model.CitationStylesElement.get_layout = get_layout
+    model.CitationStylesElement.get_macro = get_macro
+    model.CitationStylesElement.get_locale_option = get_locale_option
+
+
+def _keep_proxies_alive(root) -> None:
+    """lxml drops a Python proxy when nothing refers to it, and with it the
+    memo stored on it; the root holds every proxy of its tree, so the memos
+    live exactly as long as the parsed style (or locale)."""
+    d = root.__dict__
+    if "_annobib_proxies" not in d:
+        d["_annobib_proxies"] = list(root.iter())
+
+
+# -- calls_variable: a pure function of the static tree ----------------------
+
+def _patch_calls_variable(model) -> None:
+    for cls in (model.Parent, model.Text, model.Label):
+        original = cls.__dict__["calls_variable"]
+
+        def calls_variable(self, _original=original):
+            memo = _memo(self)
+            value = memo.get("calls_variable")
+            if value is None:
+                value = memo["calls_variable"] = bool(_original(self))
+            return value
+
+        cls.calls_variable = calls_variable
+
+
+# -- terms -------------------------------------------------------------------
+
+def _patch_terms(model) -> None:
+    Locale, String = model.Locale, model.String
+    locale_get_term = Locale.get_term
+    style_get_term = model.CitationStylesElement.get_term
+    single, multiple = model.Term.single.fget, model.Term.multiple.fget
+
+    def locale_term(self, name, form=None, zero_padded=False):
+        terms = _memo(self).setdefault("terms", {})
+        key = (name, form, zero_padded)
+        term = terms.get(key, _MISSING)
+        if term is _MISSING:
+            try:
+                term = locale_get_term(self, name, form, zero_padded)
+            except IndexError:
+                term = None
+            terms[key] = term
+        if term is None:
+            raise IndexError  # "not in this locale": the caller tries the next one
+        return term
+
+    def get_term(self, name, form=None, fallback_locale=True, zero_padded=False):
+        terms = _memo(self.get_root()).setdefault("style_terms", {})
+        key = (name, form, fallback_locale, zero_padded)
+        term = terms.get(key, _MISSING)
+        if term is _MISSING:
+            term = terms[key] = style_get_term(self, name, form, fallback_locale, zero_padded)
+        return term
+
+    def term_text(getter, label):
+        # The text depends on the formatter (preformat), which a later
+        # bibliography may change: cached per formatter, a fresh String each time.
+        def text(self):
+            formatter = self.get_formatter()
+            cache = _memo(self).setdefault(label, {})
+            value = cache.get(formatter)
+            if value is None:
+                value = cache[formatter] = str(getter(self))
+            return String(value)
+        return property(text)
+
+    Locale.get_term = locale_term
+    model.CitationStylesElement.get_term = get_term
+    model.Term.single = term_text(single, "single")
+    model.Term.multiple = term_text(multiple, "multiple")
+
+
+# -- Formatted.format: nothing to do when no formatting attribute is set -----
+
+_FORMAT_ATTRIBUTES = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+
+def _patch_formatting(model) -> None:
+    original = model.Formatted.format
+
+    def format(self, string):
+        memo = _memo(self)
+        formats = memo.get("formats")
+        if formats is None:
+            attrib = self.attrib
+            formats = memo["formats"] = any(name in attrib for name in _FORMAT_ATTRIBUTES)
+        if formats:
+            return original(self, string)
+        return str(string) if isinstance(string, (int, float)) else string
+
+    model.Formatted.format = format
+
+
+# -- the default Name of a cs:names without cs:name --------------------------
+
+def _patch_names_leak(model) -> None:
+    """citeproc inserts a fresh namespace-less ``Name`` into such a cs:names on
+    every render and never finds it again (it looks for cs:name), so the tree
+    grew by one node per entry. Keeping only the newest one at index 0 gives
+    the same output: the nodes are identical and the newest is always first."""
+    Name = model.Name
+
+    def insert(self, index, element):
+        if type(element) is Name and element.tag == "Name":
+            for old in [child for child in self if child.tag == "Name" and child is not element]:
+                self.remove(old)
+        super(model.Names, self).insert(index, element)
+
+    model.Names.insert = insert
+
+
+# -- register(), CitationItem.number / .reference / is_bad --------------------
+
+def _patch_items(frontend, source) -> None:
+    Bibliography = frontend.CitationStylesBibliography
+    CitationItem = source.CitationItem
+    original_reference = CitationItem.reference.fget
+    get = dict.__getitem__
+
+    def register(self, citation, callback=None):
+        citation.bibliography = self
+        known = self.__dict__.get("_annobib_keyset")
+        if known is None or len(known) != len(self.keys):
+            known = self._annobib_keyset = set(self.keys)
+        for item in citation.cites:
+            if item.key in self.source:
+                if item.key not in known:
+                    known.add(item.key)
+                    self.keys.append(item.key)
+                    self.items.append(item)
+            elif callback is not None:
+                callback(item)
+
+    def key_index(bibliography) -> dict:
+        keys = bibliography.keys
+        cached = bibliography.__dict__.get("_annobib_key_index")
+        if cached is None or cached[0] is not keys or cached[1] != len(keys):
+            index = {}
+            for position, key in enumerate(keys):
+                index.setdefault(key, position)
+            cached = bibliography._annobib_key_index = (keys, len(keys), index)
+        return cached[2]
+
+    def number(self):
+        bibliography = self.bibliography
+        position = key_index(bibliography).get(self.key)
+        if position is None or bibliography.keys[position] != self.key:
+            return bibliography.keys.index(self.key) + 1  # raises as before
+        return position + 1
+
+    def is_bad(self):
+        return self.key not in key_index(self.bibliography)
+
+    def reference_fast(self):
+        try:
+            bibliography = get(get(self, "citation"), "bibliography")
+            return get(bibliography.source, get(self, "key"))
+        except (KeyError, AttributeError, TypeError):
+            return original_reference(self)  # the original raises the right error
+
+    Bibliography.register = register
+    CitationItem.number = property(number)
+    CitationItem.is_bad = is_bad
+    CitationItem.reference = property(reference_fast)
+
+
+# -- optional render hooks: entry cache, workers, progress ---------------------
+
+@dataclass
+class RenderHooks:
+    """What one render may use besides the engine itself.
+
+    ``entry_store``: a mapping-like store (see annobib.cache.EntryStore) of
+    rendered entries and sort keys by fingerprint; ``jobs``: worker processes
+    for the per-entry work; ``progress``: show a bar on stderr (TTY only) when
+    the work runs longer than a second.
+    """
+
+    entry_store: object | None = None
+    jobs: int = 1
+    progress: bool = False
+    stats: dict = field(default_factory=lambda: {"rendered": 0, "cached": 0, "sort_cached": 0})
+
+
+def _hooks(element) -> RenderHooks | None:
+    return element.get_root().__dict__.get("_annobib_hooks")
+
+
+@contextmanager
+def hooks_for(style, hooks: RenderHooks):
+    """Attach ``hooks`` to a parsed CitationStylesStyle for the duration of a render."""
+    root = style.root
+    root.__dict__["_annobib_hooks"] = hooks
+    try:
+        yield hooks
+    finally:
+        root.__dict__.pop("_annobib_hooks", None)
+
+
+def _style_facts(root) -> dict:
+    """Facts about a style that decide whether entries may be cached or split
+    across processes: both need an entry to depend only on its own data."""
+    memo = _memo(root)
+    facts = memo.get("facts")
+    if facts is None:
+        from lxml import etree
+
+        ns = {"cs": "http://purl.org/net/xbiblio/csl"}
+        text = etree.tostring(root, encoding="unicode")
+        facts = memo["facts"] = {
+            # the previous entry's names decide this one's: order-dependent
+            "substitutes_authors": bool(root.xpath("//cs:bibliography[@subsequent-author-substitute]",
+                                                   namespaces=ns)),
+            # citeproc copies such date-part overrides into the shared locale
+            # (Date_Part.process), so an entry can depend on earlier renders
+            "mutates_locale": bool(root.xpath("//cs:date[@form][cs:date-part][not(ancestor::cs:locale)]",
+                                               namespaces=ns)),
+            "numbered": "citation-number" in text,
+        }
+    return facts
+
+
+class SortKey(str):
+    """A macro sort key as plain data: its text, and the text of its
+    ``lower()`` (citeproc's String and MixedString lower-case all but their
+    nocase parts, which the comparator relies on)."""
+
+    def __new__(cls, text: str, lowered: str):
+        key = super().__new__(cls, text)
+        key.lowered = lowered
+        return key
+
+    def lower(self):
+        return self.lowered
+
+    def __reduce__(self):
+        return (SortKey, (str(self), self.lowered))
+
+
+def _portable_sort_key(value):
+    if value is None:
+        return None
+    if not hasattr(value, "lower"):
+        return value  # numbers stay numbers
+    return SortKey(str(value), str(value.lower()))
+
+
+def fingerprint(item, numbered: bool) -> str:
+    """All an entry's rendering can depend on: the item's CSL-JSON data, any
+    variable a later pass added to its reference (a year-suffix, say), any
+    state stored on the citation item, and in a numbered style its number.
+    The item's key is left out, so moving an entry in an unnumbered list
+    does not invalidate it. (Contract with the engine layer: state that
+    changes how an entry renders is stored on the item or its reference.)"""
+    get = dict.__getitem__
+    key = get(item, "key")
+    source = get(get(item, "citation"), "bibliography").source
+    raw = source.__dict__.get("_annobib_raw")
+    if raw is not None and key in raw:
+        reference = get(source, key)
+        statics = source.__dict__.setdefault("_annobib_fingerprints", {})
+        digest = statics.get(key)
+        if digest is None:
+            data = {k: v for k, v in raw[key].items() if k != "id"}
+            digest = statics[key] = _digest(json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr))
+        base = source.__dict__["_annobib_base_keys"][key]
+        added = set(reference) - base
+        if len(reference) != len(base) + len(added):  # a variable was removed: read it all
+            parts = []
+            _walk(reference, parts, skip="key")
+            added, digest = (), _digest(digest + "\x1f".join(parts))
+        if added or len(item) > 2:  # state added after the source was built: always read afresh
+            parts = [digest]
+            for name in sorted(added):
+                parts.append(name)
+                _walk(get(reference, name), parts)
+            _walk(item, parts, skip=("citation", "key"))
+            digest = _digest("\x1f".join(parts))
+    else:
+        parts = []
+        _walk(item.reference, parts, skip="key")
+        _walk(item, parts, skip=("citation", "key"))
+        digest = _digest("\x1f".join(parts))
+    state = _engine_state(key)
+    if state:
+        digest = _digest(digest + "\x1f" + state)
+    if numbered:
+        return f"{digest}#{item.number}"
+    return digest
+
+
+def _engine_state(key: str) -> str:
+    """What the engine layer decided for this item outside citeproc's own
+    objects (engine/state.py: year suffix, names shown, ...), if it exists."""
+    module = sys.modules.get("annobib.engine.state")
+    current = getattr(module, "CURRENT", None)
+    if current is None:
+        return ""
+    items = getattr(current, "items", None) or {}
+    flags = (getattr(current, "in_citation", None), getattr(current, "sorting", None))
+    return f"{items.get(key)!r}|{flags!r}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _patch_source(source_json) -> None:
+    """Remember each reference's CSL-JSON (for fingerprints) and its variables
+    as built (so variables added later are seen)."""
+    CiteProcJSON = source_json.CiteProcJSON
+    original = CiteProcJSON.__init__
+
+    def __init__(self, json_data):
+        json_data = list(json_data)
+        original(self, json_data)
+        raw = {}
+        for ref in json_data:
+            if isinstance(ref, dict) and "id" in ref:
+                raw[str(ref["id"]).lower()] = ref  # the last of duplicates wins, as in the source
+        self._annobib_raw = raw
+        self._annobib_base_keys = {key: frozenset(reference.keys()) for key, reference in self.items()}
+
+    CiteProcJSON.__init__ = __init__
+
+
+def _walk(value, parts: list, skip=()) -> None:
+    parts.append(type(value).__name__)
+    if isinstance(value, str):
+        parts.append(value)
+    elif isinstance(value, dict):
+        for key in sorted(value):
+            if key in skip:
+                continue
+            parts.append(key)
+            _walk(dict.__getitem__(value, key), parts)
+        parts.append("}")
+    elif isinstance(value, (list, tuple)):
+        for element in value:
+            _walk(element, parts)
+        parts.append("]")
+    else:
+        parts.append(repr(value))
+
+
+def _patch_render_hooks(model) -> None:
+    Layout, Key = model.Layout, model.Key
+    render_all = Layout.render_bibliography
+    sort_keys = Key.sort_keys
+
+    def render_one(layout, item):
+        layout.repressed = {}
+        text = layout.format(layout.wrap(layout.render_children(item)))
+        return None if text is None else str(text)
+
+    def render_bibliography(self, citation_items):
+        hooks = _hooks(self)
+        if hooks is None or not independent_entries_root(self.get_root()):
+            return render_all(self, citation_items)
+        numbered = _style_facts(self.get_root())["numbered"]
+        store = hooks.entry_store
+        results: list = [None] * len(citation_items)
+        todo: list[int] = []
+        prints: list = [None] * len(citation_items)
+        for index, item in enumerate(citation_items):
+            if store is not None:
+                prints[index] = fingerprint(item, numbered)
+                found = store.get_entry(prints[index])
+                if found is not _MISSING_ENTRY:
+                    results[index] = found
+                    hooks.stats["cached"] += 1
+                    continue
+            todo.append(index)
+        rendered = _map_items(lambda item: render_one(self, item),
+                              [citation_items[i] for i in todo], hooks, "rendering")
+        hooks.stats["rendered"] += len(todo)
+        for index, text in zip(todo, rendered):
+            results[index] = text
+            if store is not None:
+                store.put_entry(prints[index], text)
+        return [text for text in results if text is not None]
+
+    def key_sort_keys(self, items, context):
+        hooks = _hooks(self)
+        if hooks is None or "macro" not in self.attrib or not independent_entries_root(self.get_root()):
+            return sort_keys(self, items, context)
+        store = hooks.entry_store
+        name = self.getroottree().getpath(self)
+        values: list = [None] * len(items)
+        todo: list[int] = []
+        prints: list = [None] * len(items)
+        for index, item in enumerate(items):
+            if store is not None:
+                prints[index] = fingerprint(item, numbered=False)
+                found = store.get_sort_key(name, prints[index])
+                if found is not _MISSING_ENTRY:
+                    values[index] = found
+                    hooks.stats["sort_cached"] += 1
+                    continue
+            todo.append(index)
+
+        def one_key(item):
+            return _portable_sort_key(sort_keys(self, [item], context)[0])
+
+        computed = _map_items(one_key, [items[i] for i in todo], hooks, "sorting")
+        for index, value in zip(todo, computed):
+            values[index] = value
+            if store is not None:
+                store.put_sort_key(name, prints[index], value)
+        return values
+
+    Layout.render_bibliography = render_bibliography
+    Key.sort_keys = key_sort_keys
+
+
+def independent_entries_root(root) -> bool:
+    facts = _style_facts(root)
+    return not facts["substitutes_authors"] and not facts["mutates_locale"]
+
+
+class _Missing:
+    pass
+
+
+_MISSING_ENTRY = _Missing()
+MISSING = _MISSING_ENTRY  # what an entry store returns for "not stored"
+
+# Below this many entries a fork costs more than it saves.
+PARALLEL_MINIMUM = 200
+
+
+def _map_items(function: Callable, items: list, hooks: RenderHooks, label: str) -> list:
+    if hooks.jobs > 1 and len(items) >= PARALLEL_MINIMUM:
+        from ..parallel import fork_map
+
+        return fork_map(function, items, hooks.jobs,
+                        progress=_progress(hooks, label, len(items) // hooks.jobs + 1))
+    report = _progress(hooks, label, len(items))
+    out = []
+    for done, item in enumerate(items, 1):
+        out.append(function(item))
+        if report is not None:
+            report(done)
+    if report is not None:
+        report(None)
+    return out
+
+
+def _progress(hooks: RenderHooks, label: str, total: int):
+    """A reporter ``report(done)`` that draws a bar on stderr once the work has
+    run for a second, only when stderr is a terminal; ``report(None)`` ends it."""
+    if not hooks.progress or total == 0 or not sys.stderr.isatty():
+        return None
+    start = time.monotonic()
+    state = {"drawn": 0.0}
+
+    def report(done):
+        now = time.monotonic()
+        if done is None:
+            if state["drawn"]:
+                sys.stderr.write("\r\x1b[K")
+                sys.stderr.flush()
+            return
+        if now - start < 1.0 or (now - state["drawn"] < 0.1 and done < total):
+            return
+        state["drawn"] = now
+        width = 30
+        filled = int(width * done / total)
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+
+    return report

@@ -1,0 +1,56 @@
+"""CSL-JSON for Zotero's "CSL JSON" import and for any citeproc engine.
+
+Zotero puts CSL ``note`` (and only ``note``) into Extra, and hands Extra back
+to its CSL engine as ``note``, which the annotated styles print under the
+entry: so the annotation goes in ``note``. Tags go in ``keyword`` ("; "
+separated): Zotero makes no tags from CSL-JSON, but annobib's reader does,
+so a round trip keeps them. Ids (citation keys) are kept.
+"""
+from __future__ import annotations
+
+import json
+
+from ..diagnostics import Diagnostics
+from ..record import Record
+from .note_guard import field_lines, guard_note
+
+
+def export(records: list[Record]) -> tuple[str, Diagnostics]:
+    diags = Diagnostics()
+    items = [_item(record, diags) for record in records]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n", diags
+
+
+def _item(record: Record, diags: Diagnostics) -> dict:
+    item = dict(record.csl)
+    warn = lambda message, rule: diags.warn(record.origin.file, record.origin.line, record.id, message, rule)  # noqa: E731
+    own_note = item.pop("note", None)
+    note = record.annotation
+    if note and own_note:
+        warn("has both a note and an annotation; CSL-JSON has one note, so the note is written after "
+             "the annotation (Zotero prints both under the entry)", "export-note-merged")
+        note = f"{note}\n\n{own_note}"
+    elif own_note:
+        note = own_note
+    if note:
+        note, lines = guard_note(note)
+        for number, key in lines:
+            warn(f"annotation line {number} starts like a '{key}:' field, which Zotero or citeproc-js would "
+                 "move out of the note; written with an invisible word joiner (U+2060) in front so it stays",
+                 "export-note-field")
+    moved = field_lines(item)
+    if moved:
+        note = "\n".join(moved + ([note] if note else []))
+    if note:
+        item["note"] = note
+    if record.tags:
+        _check_tags(record, warn)
+        item["keyword"] = "; ".join(record.tags)
+    return item
+
+
+def _check_tags(record: Record, warn) -> None:
+    for tag in record.tags:
+        if ";" in tag or "," in tag:
+            warn(f"tag '{tag}' contains ',' or ';', so it is split into several tags when read back",
+                 "export-tag-separator")

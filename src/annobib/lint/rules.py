@@ -1,0 +1,2 @@
+"""Importing this module registers every rule family with the registry."""
+from . import annotation, dates, duplicates, identifiers, required, zotero  # noqa: F401

@@ -1,0 +1,29 @@
+"""Fix: '?' absorbing a following '.' (fixes/punctuation.py). Expected values: citeproc-js 2.4.63's text output."""
+from annobib.render import engine_for
+
+
+def bibliography(style, items):
+    return [entry.text for entry in engine_for(style).render_bibliography(items)]
+
+
+def citations(style, items, clusters):
+    return engine_for(style).render_citations(items, clusters, fmt="text")
+
+
+ITEMS_PUNCTUATION = [{"id": "q1", "type": "article-journal", "title": "Where are the math fonts?", "author": [{"family": "Hoenig", "given": "Alan"}], "container-title": "TUGboat", "issued": {"date-parts": [[1993]]}, "volume": "14", "issue": "3", "page": "220-225"}]
+
+
+def test_punctuation_bibliography():
+    got = [' '.join(t.split()) for t in bibliography('vancouver', ITEMS_PUNCTUATION)]
+    assert [_spaced(t) for t in got] == ['1. Hoenig A. Where are the math fonts? TUGboat. 1993;14(3):220–5.']
+
+
+def test_punctuation_citations():
+    assert citations('vancouver', ITEMS_PUNCTUATION, [["q1"]]) == ['(1)']
+
+
+def _spaced(text):
+    """A numbered entry as citeproc-js spaces it: "1. Name" (annobib prints the number without it)."""
+    import re
+
+    return re.sub(r'^(\d+\.)\s*', r'\1 ', text)

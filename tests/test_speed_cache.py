@@ -1,0 +1,161 @@
+"""The render cache: hits, misses, one changed entry, corrupt and stale files."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annobib import cache
+from annobib.engine import speedups
+from annobib.record import Origin, Record
+from annobib.render import build_document, engine_for
+
+
+def record(key: str, family: str, year: int, title: str) -> Record:
+    csl = {"id": key, "type": "article-journal", "title": title, "container-title": "Journal of Tests",
+           "author": [{"family": family, "given": "Ann"}], "issued": {"date-parts": [[year]]},
+           "volume": "3", "page": "10-20"}
+    return Record(csl, None, [], Origin("test.json", 1))
+
+
+def library(n: int = 30) -> list[Record]:
+    return [record(f"Key{n_}", f"Family{(n_ * 7) % n}", 1990 + n_ % 15, f"Title number {n_}") for n_ in range(n)]
+
+
+def texts(document) -> list[str]:
+    return [entry.html for group in document.groups for entry in group.entries]
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("ANNOBIB_NO_SPEEDUPS", raising=False)
+    engine_for("apa")  # applies the speed-ups
+    return tmp_path / "xdg" / "annobib"
+
+
+def render_with_stats(records, style="apa"):
+    seen = {}
+    original = cache.render_hooks
+
+    def spy(*args, **kwargs):
+        context = original(*args, **kwargs)
+
+        class Wrapped:
+            def __enter__(self):
+                hooks = context.__enter__()
+                seen["hooks"] = hooks
+                return hooks
+
+            def __exit__(self, *exc):
+                return context.__exit__(*exc)
+        return Wrapped()
+
+    cache.render_hooks = spy
+    try:
+        document = build_document(records, style, cache=True)
+    finally:
+        cache.render_hooks = original
+    return document, seen["hooks"].stats
+
+
+@pytest.mark.parametrize("style", ["apa", "vancouver"])
+def test_miss_then_hit_gives_the_same_output(style, private_cache):
+    records = library()
+    plain = texts(build_document(records, style))
+    first, stats = render_with_stats(records, style)
+    assert stats["rendered"] == 30 and stats["cached"] == 0
+    assert len(list(private_cache.glob("render-*.json"))) == 1
+    second, stats = render_with_stats(records, style)
+    assert stats["rendered"] == 0 and stats["cached"] == 30
+    assert texts(first) == texts(second) == plain
+
+
+def test_one_changed_entry_is_the_only_one_rendered():
+    records = library()
+    render_with_stats(records)
+    records[5] = record("Key5", "Family35", 2001, "A changed title")
+    document, stats = render_with_stats(records)
+    assert stats["rendered"] == 1 and stats["cached"] == 29
+    assert texts(document) == texts(build_document(records, "apa"))
+
+
+def test_numbered_style_reordered_is_not_served_stale_numbers():
+    records = library(12)
+    render_with_stats(records, "vancouver")
+    reordered = records[6:] + records[:6]
+    document, _ = render_with_stats(reordered, "vancouver")
+    assert texts(document) == texts(build_document(reordered, "vancouver"))
+    assert texts(document)[0].startswith("1.")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "tampered", "other-engine"])
+def test_a_damaged_or_stale_file_is_ignored_and_replaced(damage, private_cache):
+    records = library()
+    render_with_stats(records)
+    (path,) = private_cache.glob("render-*.json")
+    raw = path.read_bytes()
+    header, payload = raw.split(b"\n", 1)
+    if damage == "garbage":
+        path.write_bytes(b"\x00\xffnot a cache at all")
+    elif damage == "truncated":
+        path.write_bytes(raw[: len(raw) // 2])
+    elif damage == "tampered":  # an entry changed without the checksum: must not be shown
+        data = json.loads(payload)
+        first = next(iter(data["entries"]))
+        data["entries"][first] = "FORGED ENTRY"
+        path.write_bytes(header + b"\n" + json.dumps(data).encode())
+    else:  # written by another engine version under the same name
+        meta = json.loads(header)
+        meta["namespace"] = meta["namespace"].replace("annobib", "annobib-older")
+        path.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
+    document, stats = render_with_stats(records)
+    assert stats["cached"] == 0 and stats["rendered"] == 30
+    assert "FORGED" not in "".join(texts(document))
+    assert texts(document) == texts(build_document(records, "apa"))
+    _, stats = render_with_stats(records)  # the file was rewritten whole and is usable again
+    assert stats["cached"] == 30
+
+
+def test_engine_change_makes_a_new_namespace(monkeypatch):
+    engine = engine_for("apa")
+    before = cache.namespace(engine.style_path, None, "html")
+    monkeypatch.setattr(cache, "engine_version", lambda: "annobib 9; citeproc-py 9; engine changed")
+    assert cache.namespace(engine.style_path, None, "html") != before
+    assert cache.namespace(engine.style_path, "de-DE", "html") != cache.namespace(engine.style_path, None, "html")
+
+
+def test_no_cache_reads_and_writes_nothing(private_cache):
+    build_document(library(), "apa", cache=False)
+    assert not private_cache.exists() or not list(private_cache.iterdir())
+
+
+def test_fingerprint_sees_state_added_after_the_source_was_built():
+    """A disambiguation pass that stores a year-suffix on the reference changes the key."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    engine = engine_for("apa")
+    items = [{"id": "a", "type": "book", "title": "T", "issued": {"date-parts": [[2000]]}}]
+    bib = CitationStylesBibliography(engine.style, CiteProcJSON(items), formatter.html)
+    item = CitationItem("a")
+    bib.register(Citation([item]))
+    before = speedups.fingerprint(item, numbered=False)
+    bib.source["a"]["year_suffix"] = "a"
+    after = speedups.fingerprint(item, numbered=False)
+    bib.source["a"]["year_suffix"] = "b"
+    assert len({before, after, speedups.fingerprint(item, numbered=False)}) == 3
+    item["locator"] = "12"  # state on the item counts too
+    assert speedups.fingerprint(item, numbered=False) not in (before, after)
+
+
+def test_disambiguated_entries_are_not_served_from_another_context():
+    """Year suffixes depend on the rest of the list: a cached entry must follow them."""
+    twins = [record("A1", "Same", 2001, "First"), record("A2", "Same", 2001, "Second")]
+    others = library(6)
+    render_with_stats(others + twins[:1])  # "Same (2001)" alone: no suffix
+    document, _ = render_with_stats(others + twins)  # now ambiguous: suffixes a and b
+    assert texts(document) == texts(build_document(others + twins, "apa"))
+    render_with_stats(others + twins)
+    document, _ = render_with_stats(others + twins[1:])  # alone again
+    assert texts(document) == texts(build_document(others + twins[1:], "apa"))

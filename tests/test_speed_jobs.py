@@ -1,0 +1,44 @@
+"""--jobs N prints exactly what --jobs 1 prints."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from annobib.engine import speedups
+from annobib.parallel import fork_map
+from annobib.render import build_document
+from tests.test_speed_cache import library, texts
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="--jobs uses fork")
+
+
+@pytest.fixture(autouse=True)
+def small_lists_split(monkeypatch, tmp_path):
+    monkeypatch.setattr(speedups, "PARALLEL_MINIMUM", 4)  # so a short test list is split too
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+
+
+@pytest.mark.parametrize("style", ["apa", "vancouver"])
+def test_jobs_output_identical(style):
+    records = library(40)
+    one = texts(build_document(records, style, jobs=1))
+    two = texts(build_document(records, style, jobs=2))
+    three = texts(build_document(records, style, jobs=3, cache=True))
+    assert one == two == three
+    assert len(one) == 40
+
+
+def test_a_failing_worker_is_not_trusted():
+    parent = os.getpid()
+
+    def square(n):
+        if os.getpid() != parent and n == 7:
+            raise RuntimeError("a worker dies")
+        return n * n
+
+    assert fork_map(square, list(range(20)), 3) == [n * n for n in range(20)]
+
+
+def test_fork_map_keeps_order():
+    assert fork_map(str, list(range(101)), 2) == [str(n) for n in range(101)]
