@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -53,16 +54,36 @@ STYLES = {"apa": "apa", "vancouver": "nlm-citation-sequence"}
 
 # -- running and measuring -----------------------------------------------------
 
-def run(command: list[str], env: dict | None = None, stdout_path: Path | None = None):
-    """Wall seconds and peak RSS (MB, the largest process in the tree) of one run."""
+class TimedOut(Exception):
+    pass
+
+
+def run(command: list[str], env: dict | None = None, stdout_path: Path | None = None,
+        timeout: float | None = None):
+    """Wall seconds and peak RSS (MB, the largest process in the tree) of one run.
+    ``env`` values of None remove the variable."""
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    environment = {**os.environ, **(env or {})}
+    environment = {k: v for k, v in environment.items() if v is not None}
     try:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE,
-                                   env={**os.environ, **(env or {})})
-        _, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, env=environment)
+        error_bytes = []  # read while it runs, so a chatty process never blocks on a full pipe
+        reader = threading.Thread(target=lambda: error_bytes.append(process.stderr.read()), daemon=True)
+        reader.start()
+        while True:  # wait4 (not Popen.wait) to keep the child's resource usage
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG if timeout else 0)
+            if pid:
+                break
+            if time.perf_counter() - start > timeout:
+                process.kill()
+                os.wait4(process.pid, 0)
+                raise TimedOut(f"{timeout:.0f} s")
+            time.sleep(0.005)
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         wall = time.perf_counter() - start
-        error = process.stderr.read().decode(errors="replace")
+        reader.join()
+        error = b"".join(error_bytes).decode(errors="replace")
         process.stderr.close()
     finally:
         if stdout_path:
@@ -73,8 +94,8 @@ def run(command: list[str], env: dict | None = None, stdout_path: Path | None = 
     return wall, usage.ru_maxrss / 1024
 
 
-def measure(command, runs, env=None, stdout_path=None):
-    results = [run(command, env, stdout_path) for _ in range(runs)]
+def measure(command, runs, env=None, stdout_path=None, timeout=None):
+    results = [run(command, env, stdout_path, timeout) for _ in range(runs)]
     return statistics.median(w for w, _ in results), max(m for _, m in results)
 
 
@@ -152,10 +173,18 @@ def js_cmd(items: Path, style: str, fmt: str = "text") -> list[str]:
 
 
 def pandoc_cmd(pandoc: str, items: Path, style: str, folder: Path) -> list[str]:
-    empty = folder / "empty.md"
-    empty.write_text("", encoding="utf-8")
-    return [pandoc, str(empty), "--citeproc", "--bibliography", str(items), "--csl", style_path(style),
-            "-M", "nocite=@*", "-t", "plain", "--wrap=none"]
+    # nocite must be Markdown in the document's metadata: `-M nocite=@*` is a
+    # plain string to pandoc, cites nothing and prints an empty list (in 0.4 s).
+    document = folder / "nocite.md"
+    document.write_text("---\nnocite: |\n  @*\n---\n", encoding="utf-8")
+    return [pandoc, str(document), "--citeproc", "--bibliography", str(items), "--csl", style_path(style),
+            "-t", "plain", "--wrap=none"]
+
+
+def pandoc_entries(output: Path) -> int:
+    """Entries in pandoc's plain-text reference list (one paragraph each)."""
+    text = output.read_text(encoding="utf-8", errors="replace").strip()
+    return len([p for p in re.split(r"\n\s*\n", text) if p.strip()]) if text else 0
 
 
 # -- fidelity of (b) against citeproc-js ----------------------------------------
@@ -178,12 +207,22 @@ def match_share(annobib_json: Path, js_json: Path) -> float:
     return same / max(len(ref), 1)
 
 
-def change_one_entry(items: Path, folder: Path) -> Path:
+def change_one_entry(items: Path, folder: Path, run: int) -> Path:
+    """The library with the middle entry's title changed (differently for each
+    run, so no run finds the previous run's whole list in the cache)."""
     data = json.loads(items.read_text(encoding="utf-8"))
-    data[len(data) // 2] = dict(data[len(data) // 2], title="A title changed for the benchmark")
-    path = folder / (items.stem + "-changed.json")
+    middle = len(data) // 2
+    data[middle] = dict(data[middle], title=f"A title changed for the benchmark, run {run}")
+    path = folder / f"{items.stem}-changed-{run}.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
 
 
 # -- the table -----------------------------------------------------------------
@@ -191,7 +230,9 @@ def change_one_entry(items: Path, folder: Path) -> Path:
 def fmt_row(label, ours, peer, peer_name):
     wall, mem = ours
     line = f"{label:<44} {wall:8.3f} s {mem:7.0f} MB"
-    if peer is not None:
+    if isinstance(peer, str):
+        line += f"   {peer_name:<12} {peer}"
+    elif peer is not None:
         line += f"   {peer_name:<12} {peer[0]:8.3f} s {peer[1]:7.0f} MB   ratio {wall / peer[0]:5.2f}"
     return line
 
@@ -203,6 +244,9 @@ def main() -> int:
     parser.add_argument("--small-runs", type=int, default=10, help="runs of each whole-process small run")
     parser.add_argument("--quick", action="store_true", help="1,000 entries, 2 runs")
     parser.add_argument("--styles", default="apa,vancouver")
+    parser.add_argument("--pandoc-timeout", type=float, default=300,
+                        help="seconds before a pandoc run on the large library is given up (default 300)")
+    parser.add_argument("--no-peers", action="store_true", help="annobib only (no citeproc-js, no pandoc)")
     parser.add_argument("--work", help="folder for inputs and outputs (default: a temporary one)")
     args = parser.parse_args()
     if args.quick:
@@ -211,34 +255,42 @@ def main() -> int:
     folder = Path(args.work or tempfile.mkdtemp(prefix="annobib-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     cache_home = folder / "xdg-cache"  # never the user's own cache
-    env = {"XDG_CACHE_HOME": str(cache_home)}
-    node_ok = shutil.which("node") and (CITEPROC_JS / "node_modules" / "citeproc").exists()
-    pandoc = find_pandoc()
+    # annobib runs as an installed package would: with compiled bytecode (kept
+    # in the work folder), even where PYTHONDONTWRITEBYTECODE is set.
+    env = {"XDG_CACHE_HOME": str(cache_home), "PYTHONDONTWRITEBYTECODE": None,
+           "PYTHONPYCACHEPREFIX": str(folder / "pycache")}
+    node_ok = not args.no_peers and shutil.which("node") and (CITEPROC_JS / "node_modules" / "citeproc").exists()
+    pandoc = None if args.no_peers else find_pandoc()
     mode = "citeproc-py as it comes (ANNOBIB_NO_SPEEDUPS=1)" if os.environ.get("ANNOBIB_NO_SPEEDUPS") \
         else "annobib with speed-ups"
     print(f"# annobib benchmark: {mode}; {os.cpu_count()} CPUs; medians of runs; peak = largest RSS")
-    if not node_ok:
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')}; load average at start {load_average()}")
+    if not node_ok and not args.no_peers:
         print(f"# citeproc-js not set up in {CITEPROC_JS}: see shared/tools/citeproc-js/README.md")
-    if not pandoc:
+    if not pandoc and not args.no_peers:
         print("# pandoc not found: pip install pypandoc-binary")
 
     # (a) the bundled bibliography, whole process
     bundled = bundled_items(folder)
     print("\n## (a) bundled bibliography (11 entries), whole cold process")
+    run(annobib_cmd(None, "apa", "--no-cache"), env)  # compiles the bytecode once
+    bare = measure([sys.executable, "-c", "pass"], args.small_runs, env)
+    print(fmt_row("python -c pass (the interpreter alone)", bare, None, ""))
     ours = measure(annobib_cmd(None, "apa", "--no-cache"), args.small_runs, env)
     print(fmt_row("annobib render (apa, --no-cache)", ours, None, ""))
     warm = measure(annobib_cmd(None, "apa"), args.small_runs, env)
-    print(fmt_row("annobib render (apa, cache)", warm, None, ""))
+    print(fmt_row("annobib render (apa, cache warm)", warm, None, ""))
     if pandoc:
-        peer = measure(pandoc_cmd(pandoc, bundled, "apa", folder), args.small_runs)
-        print(fmt_row("  vs pandoc --citeproc", ours, peer, "pandoc"))
+        out = folder / "pandoc-bundled.txt"
+        peer = measure(pandoc_cmd(pandoc, bundled, "apa", folder), args.small_runs, stdout_path=out)
+        print(fmt_row("  cache warm vs pandoc --citeproc", warm, peer, "pandoc")
+              + f"   ({pandoc_entries(out)} entries printed)")
     if node_ok:
         peer = measure(js_cmd(bundled, "apa"), args.small_runs)
-        print(fmt_row("  vs node + citeproc-js", ours, peer, "citeproc-js"))
+        print(fmt_row("  cache warm vs node + citeproc-js", warm, peer, "citeproc-js"))
 
     # (b) the large library
     library = build_library(args.size, folder)
-    changed = change_one_entry(library, folder)
     print(f"\n## (b) {args.size:,}-entry library from shared/corpus, {args.runs} runs each")
     for style in args.styles.split(","):
         out = folder / f"annobib-{style}.json"
@@ -252,29 +304,43 @@ def main() -> int:
         if node_ok:
             js = measure(js_cmd(library, style, "html"), args.runs, None, js_out)
         if pandoc:
-            pandoc_peer = measure(pandoc_cmd(pandoc, library, style, folder), 1)
+            pandoc_out = folder / f"pandoc-{style}.txt"
+            try:
+                pandoc_peer = measure(pandoc_cmd(pandoc, library, style, folder), 1, None, pandoc_out,
+                                      timeout=args.pandoc_timeout)
+                printed = pandoc_entries(pandoc_out)
+            except TimedOut as exc:
+                pandoc_peer, printed = f"did not finish in {exc}", None
         print(f"\n### {style}")
         print(fmt_row("annobib cold, --jobs 1", cold, js, "citeproc-js"))
-        if pandoc_peer:
-            print(fmt_row("annobib cold, --jobs 1 vs pandoc (1 run)", cold, pandoc_peer, "pandoc"))
+        if pandoc:
+            suffix = f"   ({printed:,} entries printed)" if printed is not None else ""
+            print(fmt_row("annobib cold, --jobs 1 vs pandoc (1 run)", cold, pandoc_peer, "pandoc") + suffix)
         if not raw:
-            # warm: fill the cache with the library, then render with one entry changed
+            # warm: fill the cache with the library, then render it again with one entry changed
+            # (a new change each run: the whole-list cache must not answer it)
             shutil.rmtree(cache_home, ignore_errors=True)
             run(annobib_cmd(library, style, "-f", "json"), env)
+            same = measure(annobib_cmd(library, style, "-f", "json"), args.runs, env)
             warm_rows = []
-            for _ in range(args.runs):
-                run(annobib_cmd(library, style, "-f", "json"), env)  # back to the original
-                warm_rows.append(run(annobib_cmd(changed, style, "-f", "json"), env))
+            for number in range(args.runs):
+                changed = change_one_entry(library, folder, number)
+                warm_rows.append(run(annobib_cmd(changed, style, "-f", "json"), env,
+                                     folder / f"annobib-{style}-changed.json"))
             warm = (statistics.median(w for w, _ in warm_rows), max(m for _, m in warm_rows))
+            run(annobib_cmd(changed, style, "--no-cache", "-f", "json"), env,
+                folder / f"annobib-{style}-changed-cold.json")
+            same_warm = ((folder / f"annobib-{style}-changed.json").read_bytes()
+                         == (folder / f"annobib-{style}-changed-cold.json").read_bytes())
             same_j2 = (out.read_bytes() == (folder / f"annobib-{style}-j2.json").read_bytes())
             print(fmt_row("annobib cold, --jobs 2", two, js, "citeproc-js"))
-            if pandoc_peer:
-                print(fmt_row("annobib cold, --jobs 2 vs pandoc (1 run)", two, pandoc_peer, "pandoc"))
+            print(fmt_row("annobib, cache warm, nothing changed", same, js, "citeproc-js"))
             print(fmt_row("annobib, cache warm, one entry changed", warm, js, "citeproc-js"))
             print(f"{'--jobs 2 output identical to --jobs 1':<44} {same_j2}")
+            print(f"{'one changed, warm identical to --no-cache':<44} {same_warm}")
         if node_ok:
             print(f"{'entries matching citeproc-js':<44} {match_share(out, js_out):.1%}")
-    print(f"\n# inputs and outputs kept in {folder}")
+    print(f"\n# load average at the end {load_average()}; inputs and outputs kept in {folder}")
     return 0
 
 

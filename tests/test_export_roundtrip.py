@@ -201,8 +201,6 @@ def test_annotation_paragraphs_tags_and_specials_survive_every_format():
         assert _differences(want, got) == [], fmt
 
 
-@pytest.mark.xfail(strict=True, reason="annobib's BibTeX reader (pylatexenc) decodes \\textasciicircum{} as U+02C6, "
-                   "not '^'; reported to the read/map owner. The export writes the standard LaTeX escape.")
 def test_caret_survives_bibtex():
     record = Record(csl={"id": "c", "type": "book", "title": "x^2"})
     want, got = _round_trip([record], "bibtex")

@@ -39,3 +39,9 @@ def _spaced(text):
     import re
 
     return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
+
+
+def test_a_cite_without_names_joins_the_group_before_it():
+    items = [{"id": "l1", "type": "book", "title": "One", "author": [{"family": "Leeson", "given": "Peter"}],
+              "issued": {"date-parts": [[2007]]}}, {"id": "m1", "type": "document"}]
+    assert engine_for("apa").render_citations(items, [["m1", "l1"]], fmt="text") == ["(Leeson, 2007, n.d.)"]

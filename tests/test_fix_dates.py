@@ -27,3 +27,42 @@ def _spaced(text):
     import re
 
     return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
+
+
+# Items that crashed raw citeproc-py (a season under APA's numeric month; a full-date range
+# rendered through a macro): rendered, and as citeproc-js renders them.
+SEASON = {"id": "season1", "type": "paper-conference", "title": "Title", "container-title": "Book Title",
+          "author": [{"family": "Smith", "given": "Alan"}], "issued": {"date-parts": [[2003]], "season": 1},
+          "event-date": {"date-parts": [[2002]], "season": 3}}
+RANGE = {"id": "issue201", "type": "webpage", "title": "Use of ids field creates unstable references",
+         "author": [{"literal": "cfr42"}], "issued": {"date-parts": [[2014, 2, 2], [2014, 2, 7]]},
+         "URL": "https://github.com/plk/biblatex/issues/201"}
+
+
+def test_season_and_day_range_render_as_citeproc_js():
+    assert bibliography("apa", [SEASON, RANGE]) == [
+        "cfr42. (2014, February 2–7). Use of ids field creates unstable references. "
+        "https://github.com/plk/biblatex/issues/201",
+        "Smith, A. (2003, Spring). Title. Book Title."]
+    assert [_spaced(t) for t in bibliography("vancouver", [SEASON, RANGE])] == [
+        "1. Smith A. Title. In: Book Title. 2003.",
+        "2. cfr42. Use of ids field creates unstable references [Internet]. 2014. "
+        "Available from: https://github.com/plk/biblatex/issues/201"]
+
+
+def test_an_item_that_still_crashes_the_engine_does_not_lose_the_list(monkeypatch):
+    """The safety net (engine/item_fallback.py): a crash inside date ranges is simulated."""
+    from citeproc import model
+
+    from annobib.engine import Engine
+    from annobib.styles import resolve_style
+
+    def crash(self, *args, **kwargs):
+        raise TypeError("simulated citeproc-py crash")
+
+    engine = Engine(resolve_style("apa"))
+    monkeypatch.setattr(model.Date, "render_date_range", crash)
+    entries = engine.render_bibliography([SEASON, RANGE])
+    assert [entry.id for entry in entries] == ["issue201", "season1"]
+    assert entries[0].text.startswith("cfr42. (2014, February 2).")  # range simplified to its first date
+    assert set(engine.fallback_problems) == {"issue201"}

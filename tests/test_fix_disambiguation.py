@@ -51,3 +51,13 @@ def _spaced(text):
     import re
 
     return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
+
+
+def test_cites_that_differ_only_in_quotes_are_ambiguous():
+    """citeproc-js compares cites without decorations: a quoted and an unquoted title still clash."""
+    title = "Proc. Fifteenth Annual Symposium on the Theory of Computing"
+    items = [{"id": "p1", "type": "book", "title": title, "issued": {"date-parts": [[1983]]}},
+             {"id": "p2", "type": "book", "title": title, "container-title": "Proc. ACM", "publisher": "ACM",
+              "issued": {"date-parts": [[1983]]}}]
+    assert engine_for("apa").render_citations(items, [["p1"], ["p2"]], fmt="text") == [
+        f"({title}, 1983a)", f"(“{title},” 1983b)"]

@@ -27,3 +27,17 @@ def _spaced(text):
     import re
 
     return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
+
+
+ITEMS_INITIALS = [{"id": "n1", "type": "book", "title": "Initials", "issued": {"date-parts": [[2010]]},
+                   "author": [{"family": "Lai", "given": "Tsung-te Ted"}, {"family": "Prokhorov", "given": "G. Yu."},
+                              {"family": "Souza", "given": "Luciana Moreira Sá de"},
+                              {"family": "Reagle", "given": "Joseph M.", "suffix": "Jr."},
+                              {"family": "Chu", "given": "Hao-hua"}]}]
+
+
+def test_initials_as_citeproc_js_makes_them():
+    assert bibliography("apa", ITEMS_INITIALS) == [
+        "Lai, T. T., Prokhorov, G. Yu., Souza, L. M. S. de, Reagle, J. M., Jr., & Chu, H. (2010). Initials."]
+    assert [_spaced(t) for t in bibliography("vancouver", ITEMS_INITIALS)] == [
+        "1. Lai T te T, Prokhorov GYu, Souza LMS de, Reagle JM Jr, Chu H hua. Initials. 2010."]

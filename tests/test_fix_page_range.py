@@ -39,3 +39,35 @@ def _spaced(text):
     import re
 
     return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
+
+
+# citeproc-js's number parser: roman-numeral and prefixed ranges, a remark after a page range,
+# "no. 99" in `number` read as label + number; "91-A" is not a range.
+ITEMS_NUMBER_RANGES = [
+    {"id": "r1", "type": "report", "title": "Rep one", "author": [{"family": "A", "given": "B"}], "number": "no. 99",
+     "genre": "Series", "issued": {"date-parts": [[2014]]}},
+    {"id": "r2", "type": "report", "title": "Rep two", "author": [{"family": "C", "given": "B"}], "number": "99-02",
+     "genre": "techreport", "issued": {"date-parts": [[1999]]}},
+    {"id": "j1", "type": "article-journal", "title": "Art one", "author": [{"family": "D", "given": "B"}],
+     "container-title": "Trans", "volume": "60-I", "issue": "4", "page": "c2-c2", "issued": {"date-parts": [[2013]]}},
+    {"id": "j2", "type": "article-journal", "title": "Art two", "author": [{"family": "E", "given": "B"}],
+     "container-title": "Trans", "volume": "91-A", "issue": "3-4", "page": "775-784 vol.2",
+     "issued": {"date-parts": [[2013]]}},
+    {"id": "j3", "type": "article-journal", "title": "Art three", "author": [{"family": "F", "given": "B"}],
+     "container-title": "Trans", "volume": "1-2", "issue": "II-IV", "page": "e12-e19", "issued": {"date-parts": [[2013]]}},
+]
+
+
+def test_number_ranges_as_citeproc_js_parses_them():
+    assert bibliography("apa", ITEMS_NUMBER_RANGES) == [
+        "A, B. (2014). Rep one (Series No. 99).",
+        "C, B. (1999). Rep two (Techreport Nos. 99–02).",
+        "D, B. (2013). Art one. Trans, 60–I(4), c2–c2.",
+        "E, B. (2013). Art two. Trans, 91-A(3–4), 775–784 vol.2.",
+        "F, B. (2013). Art three. Trans, 1–2(II–IV), e12–e19."]
+    assert [_spaced(t) for t in bibliography("vancouver", ITEMS_NUMBER_RANGES)] == [
+        "1. A B. Rep one [Series]. 2014. Series no.: 99.",
+        "2. C B. Rep two [techreport]. 1999. Techreport nos.: 99–02.",
+        "3. D B. Art one. Trans. 2013;60–I(4):c2–c2.",
+        "4. E B. Art two. Trans. 2013;91-A(3–4):775–84 vol.2.",
+        "5. F B. Art three. Trans. 2013;1–2(II–IV):e12–9."]

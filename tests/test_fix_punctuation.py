@@ -27,3 +27,10 @@ def _spaced(text):
     import re
 
     return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
+
+
+def test_an_escaped_character_is_no_punctuation_at_a_seam():
+    """"&gt;" ends in ";" in the HTML: the delimiter "; " after it must stay."""
+    item = {"id": "v1", "type": "book", "title": "Metody", "author": [{"family": "Viktorov", "given": "A"}],
+            "publisher": "<<Химия>>", "publisher-place": "Л.", "issued": {"date-parts": [[1977]]}}
+    assert [_spaced(t) for t in bibliography("vancouver", [item])] == ["1. Viktorov A. Metody. Л.: <<Химия>>; 1977."]

@@ -27,3 +27,25 @@ def _spaced(text):
     import re
 
     return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
+
+
+def test_a_word_end_sorts_before_letters_and_digits():
+    """citeproc-js's sort keys join words with "|": "TUG membership" before "TUG'97"."""
+    base = {"type": "article-journal", "author": [{"literal": "Anonymous"}], "container-title": "TUGboat",
+            "issued": {"date-parts": [[1997, 6]]}}
+    items = [dict(base, id="a1", title="TUG'97 preliminary program"), dict(base, id="a2", title="TUG membership application")]
+    assert bibliography("apa", items) == ["Anonymous. (1997a). TUG membership application. TUGboat.",
+                                          "Anonymous. (1997b). TUG’97 preliminary program. TUGboat."]
+
+
+def test_an_editor_label_is_no_part_of_the_sort_key():
+    editor = [{"family": "Gaonkar", "given": "Dilip Parameshwar"}]
+    items = [{"id": "in", "type": "chapter", "title": "On Alternative Modernities", "container-title": "Alternative Modernities",
+              "author": editor, "editor": editor, "page": "1-23", "publisher": "Duke University Press",
+              "issued": {"date-parts": [[2001]]}},
+             {"id": "ed", "type": "book", "title": "Alternative Modernities", "editor": editor,
+              "publisher": "Duke University Press", "issued": {"date-parts": [[2001]]}}]
+    assert bibliography("apa", items) == [
+        "Gaonkar, D. P. (Ed.). (2001a). Alternative Modernities. Duke University Press.",
+        "Gaonkar, D. P. (2001b). On Alternative Modernities. In D. P. Gaonkar (Ed.), Alternative Modernities "
+        "(pp. 1–23). Duke University Press."]

@@ -39,3 +39,19 @@ def _spaced(text):
     import re
 
     return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
+
+
+# citeproc-js's word breaks and stop words: ordinals, "&", "e-Science", German articles,
+# a domain name, <sup> content, a stop word at the end.
+ITEMS_JS_TITLE_CASE = [{"id": "c1", "type": "paper-conference", "title": "A study",
+                        "author": [{"family": "Harrer", "given": "Simon"}],
+                        "container-title": "Proceedings of the 5th IEEE conference on service-oriented computing & "
+                                           "applications, e-Science, des Workshops auf der Jahrestagung at "
+                                           "bloomberg.com: the <sup>th</sup> way to",
+                        "issued": {"date-parts": [[2012]]}, "page": "1-8"}]
+
+
+def test_title_case_follows_citeproc_js_word_rules():
+    assert bibliography("apa", ITEMS_JS_TITLE_CASE) == [
+        "Harrer, S. (2012). A study. Proceedings of the 5th IEEE Conference on Service-Oriented Computing & "
+        "Applications, e-Science, Des Workshops Auf Der Jahrestagung at Bloomberg.Com: The th Way To, 1–8."]

@@ -1,4 +1,9 @@
-"""The render cache: hits, misses, one changed entry, corrupt and stale files."""
+"""The render cache: hits, misses, one changed entry, corrupt and stale files.
+
+Two layers: whole lists (a repeated render is answered without the engine)
+and, behind them, entries, sort keys and disambiguation cites. Most tests
+here look at the second layer, so ``render_with_stats`` turns the first off
+unless asked."""
 from __future__ import annotations
 
 import json
@@ -34,9 +39,12 @@ def private_cache(tmp_path, monkeypatch):
     return tmp_path / "xdg" / "annobib"
 
 
-def render_with_stats(records, style="apa"):
+def render_with_stats(records, style="apa", whole_lists=False):
     seen = {}
     original = cache.render_hooks
+    original_load = cache.ListStore.load
+    if not whole_lists:
+        cache.ListStore.load = lambda self, count: None
 
     def spy(*args, **kwargs):
         context = original(*args, **kwargs)
@@ -56,7 +64,8 @@ def render_with_stats(records, style="apa"):
         document = build_document(records, style, cache=True)
     finally:
         cache.render_hooks = original
-    return document, seen["hooks"].stats
+        cache.ListStore.load = original_load
+    return document, (seen["hooks"].stats if "hooks" in seen else None)
 
 
 @pytest.mark.parametrize("style", ["apa", "vancouver"])
@@ -159,3 +168,111 @@ def test_disambiguated_entries_are_not_served_from_another_context():
     render_with_stats(others + twins)
     document, _ = render_with_stats(others + twins[1:])  # alone again
     assert texts(document) == texts(build_document(others + twins[1:], "apa"))
+
+
+# -- whole lists ---------------------------------------------------------------
+
+def test_a_repeated_list_needs_no_engine(monkeypatch, private_cache):
+    import annobib.render as render_module
+
+    records = library()
+    plain = texts(build_document(records, "apa"))
+    first, stats = render_with_stats(records, whole_lists=True)
+    assert stats["rendered"] == 30
+    assert len(list(private_cache.glob("list-*.json"))) == 1
+
+    def no_engine(*args, **kwargs):
+        raise AssertionError("the engine was asked for a list the cache holds")
+
+    monkeypatch.setattr(render_module, "engine_for", no_engine)
+    second, stats = render_with_stats(records, whole_lists=True)
+    assert stats is None  # answered before any engine hook was set up
+    assert texts(second) == texts(first) == plain
+    assert [e.record.id for g in second.groups for e in g.entries] == \
+        [e.record.id for g in first.groups for e in g.entries]
+
+
+@pytest.mark.parametrize("change", ["data", "order", "id", "sort", "style"])
+def test_a_different_list_is_not_answered_from_another(change, monkeypatch):
+    records = library(12)
+    build_document(records, "apa", cache=True)
+    style, sort = "apa", None
+    if change == "data":
+        records[3] = record("Key3", "Family21", 1994, "Another title")
+    elif change == "order":
+        records = records[::-1]
+        style = "vancouver"  # numbered in input order: the order shows
+        build_document(library(12), style, cache=True)
+    elif change == "id":
+        records[3] = Record(dict(records[3].csl, id="Renamed"), None, [], records[3].origin)
+    elif change == "sort":
+        sort = "title"
+    else:
+        style = "vancouver"
+    cached = build_document(records, style, cache=True, sort=sort)
+    cold = build_document(records, style, cache=False, sort=sort)
+    assert texts(cached) == texts(cold)
+    assert [e.record.id for g in cached.groups for e in g.entries] == \
+        [e.record.id for g in cold.groups for e in g.entries]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "tampered", "bad-index"])
+def test_a_damaged_list_file_is_ignored(damage, private_cache):
+    records = library(8)
+    build_document(records, "apa", cache=True)
+    (path,) = private_cache.glob("list-*.json")
+    header, payload = path.read_bytes().split(b"\n", 1)
+    data = json.loads(payload)
+    if damage == "garbage":
+        path.write_bytes(b"{not json")
+    elif damage == "tampered":  # checksum no longer matches
+        data["html"][0] = "FORGED ENTRY"
+        path.write_bytes(header + b"\n" + json.dumps(data).encode())
+    else:  # checksum recomputed, but an index out of range
+        data["order"][0] = 99
+        body = json.dumps(data).encode()
+        meta = json.loads(header)
+        meta["blake2b"] = cache.blake2b(body).hexdigest()
+        path.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    document, stats = render_with_stats(records, whole_lists=True)
+    assert stats is not None  # rendered (from entries), not from the damaged list
+    assert "FORGED" not in "".join(texts(document))
+    assert texts(document) == texts(build_document(records, "apa"))
+
+
+def test_list_files_are_pruned(monkeypatch, private_cache):
+    monkeypatch.setattr(cache, "LISTS_KEPT", 3)
+    for n in range(5):
+        build_document(library(4 + n), "apa", cache=True)
+    assert len(list(private_cache.glob("list-*.json"))) == 3
+
+
+# -- disambiguation cites ----------------------------------------------------------
+
+def test_one_change_that_shifts_year_suffixes_matches_a_cold_render():
+    """Changing one entry makes it collide with another (suffixes a/b appear),
+    then changing it back removes them: every cached render equals a cold one."""
+    records = library(30)
+    records.append(record("Twin", "Unique", 2005, "Zeta study"))
+    records.append(record("Other", "Different", 2005, "Alpha study"))
+    render_with_stats(records)
+    changed = list(records)
+    changed[-1] = record("Other", "Unique", 2005, "Alpha study")  # now "Unique (2005a, 2005b)"
+    document, stats = render_with_stats(changed)
+    cold = texts(build_document(changed, "apa"))
+    assert texts(document) == cold
+    assert any("2005a" in t for t in cold) and any("2005b" in t for t in cold)
+    assert stats["cites_rendered"] < 10 and stats["cites_cached"] >= 30
+    document, stats = render_with_stats(records)  # back: no suffixes again
+    assert texts(document) == texts(build_document(records, "apa"))
+    assert not any("2005a" in t for t in texts(document))
+
+
+def test_cites_are_cached_by_state_not_by_key():
+    """The same items in another order get other internal keys; cached cites still apply."""
+    records = library(20)
+    render_with_stats(records)
+    shuffled = records[7:] + records[:7]
+    document, stats = render_with_stats(shuffled)
+    assert stats["cites_rendered"] == 0 and stats["cites_cached"] >= 20
+    assert texts(document) == texts(build_document(shuffled, "apa"))

@@ -12,17 +12,28 @@ disambiguation) is still done every time; only per-entry work is reused.
 A file that cannot be read, fails its checksum, or was written for another
 engine is ignored and replaced: the cache is never trusted over the engine.
 It is written whole and atomically (temporary file, then rename).
+
+In front of it sits a cache of whole lists (``render_list``): the same items
+in the same order, under the same engine, give the same rendered list, so a
+repeated render is answered from one small file without importing or
+running the CSL engine at all (the short list a writer re-renders all day
+costs only reading its input). Its key is the complete input of
+``Engine.render_bibliography``: every item as given (ids, key order and
+all), the order, whether the style sorts, and the namespace above.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-FORMAT = 1
+try:
+    from _blake2 import blake2b  # hashlib's own blake2b, without loading OpenSSL (~3 ms of start-up)
+except ImportError:  # pragma: no cover - another Python implementation
+    from hashlib import blake2b
+
+FORMAT = 2
 # Entries kept per file beyond those used by the latest render.
 MAX_ENTRIES = 100_000
 
@@ -33,27 +44,52 @@ def cache_dir() -> Path:
 
 
 def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+_engine_version: str | None = None
 
 
 def engine_version() -> str:
     """annobib's and citeproc-py's versions plus the engine layer's source, so a
-    fix to the engine (even between releases) makes older entries stale."""
-    import citeproc
+    fix to the engine (even between releases) makes older entries stale.
+    Computed once per process, without importing citeproc (start-up time)."""
+    global _engine_version
+    if _engine_version is None:
+        from . import __version__
 
-    from . import __version__
+        engine_folder = Path(__file__).parent / "engine"
+        hasher = blake2b(digest_size=16)
+        for path in sorted(engine_folder.rglob("*.py")):
+            hasher.update(str(path.relative_to(engine_folder)).encode())
+            hasher.update(path.read_bytes())
+        _engine_version = f"annobib {__version__}; citeproc-py {_citeproc_version()}; engine {hasher.hexdigest()}"
+    return _engine_version
 
-    engine_folder = Path(__file__).parent / "engine"
-    hasher = hashlib.blake2b(digest_size=16)
-    for path in sorted(engine_folder.rglob("*.py")):
-        hasher.update(str(path.relative_to(engine_folder)).encode())
-        hasher.update(path.read_bytes())
-    version = getattr(citeproc, "__version__", "?")
-    return f"annobib {__version__}; citeproc-py {version}; engine {hasher.hexdigest()}"
+
+def _citeproc_version() -> str:
+    """citeproc-py's version as its own version file states it, read rather than
+    imported (importing citeproc costs lxml and ~25 ms). Unknown -> the file's
+    digest, so a different citeproc-py still gets a different namespace."""
+    from importlib.util import find_spec
+
+    spec = find_spec("citeproc")
+    if spec is None or not spec.origin:
+        return "?"
+    version_file = Path(spec.origin).parent / "_version.py"
+    try:
+        text = version_file.read_text(encoding="utf-8")
+    except OSError:
+        return "?"
+    import re
+
+    found = re.search(r'"version":\s*"([^"]+)"', text)
+    # the digest too: a locally patched citeproc-py with the same number is another engine
+    return f"{found.group(1) if found else '?'} {_digest(text)[:12]}"
 
 
 def namespace(style_path: Path, locale: str | None, formatter: str) -> str:
-    style_digest = hashlib.blake2b(Path(style_path).read_bytes(), digest_size=16).hexdigest()
+    style_digest = blake2b(Path(style_path).read_bytes(), digest_size=16).hexdigest()
     return f"format {FORMAT}; style {style_digest}; locale {locale}; {formatter}; {engine_version()}"
 
 
@@ -66,6 +102,7 @@ class EntryStore:
         self.space = space
         self.entries: dict[str, object] = {}
         self.sort_keys: dict[str, dict[str, object]] = {}
+        self.cites: dict[str, str] = {}  # disambiguation cites (engine.speedups.cite_fingerprint)
         self.used: set[str] = set()
         self.changed = False
         self.status = "new"  # new | loaded | ignored (corrupt or stale)
@@ -96,12 +133,23 @@ class EntryStore:
         self.sort_keys.setdefault(key_path, {})[fingerprint] = value
         self.changed = True
 
+    def get_cite(self, fingerprint: str):
+        from .engine.speedups import MISSING
+
+        return self.cites.get(fingerprint, MISSING)
+
+    def put_cite(self, fingerprint: str, text: str) -> None:
+        self.cites[fingerprint] = text
+        self.changed = True
+
     # -- disk --
     def load(self) -> "EntryStore":
         try:
             raw = self.path.read_bytes()
         except OSError:
             return self
+        import hashlib
+
         try:
             header, payload = raw.split(b"\n", 1)
             meta = json.loads(header)
@@ -110,9 +158,11 @@ class EntryStore:
             if hashlib.sha256(payload).hexdigest() != meta.get("sha256"):
                 raise ValueError("checksum mismatch")
             data = json.loads(payload)
-            entries, sort_keys = data["entries"], data["sort"]
-            if not isinstance(entries, dict) or not isinstance(sort_keys, dict):
+            entries, sort_keys, cites = data["entries"], data["sort"], data["cites"]
+            if not isinstance(entries, dict) or not isinstance(sort_keys, dict) or not isinstance(cites, dict):
                 raise ValueError("unexpected shape")
+            if not all(isinstance(value, str) for value in cites.values()):
+                raise ValueError("unexpected cite")
             for value in entries.values():
                 if value is not None and not isinstance(value, str):
                     raise ValueError("unexpected entry")
@@ -120,7 +170,7 @@ class EntryStore:
             self.status = "ignored"
             self.changed = True
             return self
-        self.entries, self.sort_keys = entries, sort_keys
+        self.entries, self.sort_keys, self.cites = entries, sort_keys, cites
         self.status = "loaded"
         return self
 
@@ -129,8 +179,13 @@ class EntryStore:
             return
         if len(self.entries) > MAX_ENTRIES:
             self.entries = {k: v for k, v in self.entries.items() if k in self.used}
-            self.sort_keys = {}
-        payload = json.dumps({"entries": self.entries, "sort": self.sort_keys},
+            self.sort_keys, self.cites = {}, {}
+        if len(self.cites) > 2 * MAX_ENTRIES:  # cites of states tried and left behind
+            self.cites = {}
+        import hashlib
+        import tempfile
+
+        payload = json.dumps({"entries": self.entries, "sort": self.sort_keys, "cites": self.cites},
                              ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
         header = json.dumps({"format": FORMAT, "namespace": self.space,
                              "sha256": hashlib.sha256(payload).hexdigest()}).encode()
@@ -174,3 +229,132 @@ def render_hooks(engine, *, use_cache: bool = False, jobs: int = 1, progress: bo
         yield hooks
     if store is not None:
         store.save()
+
+
+# -- whole lists -----------------------------------------------------------------
+
+LIST_FORMAT = 2
+# Whole-list files kept (the most recently used); older ones are removed.
+LISTS_KEPT = 32
+
+
+def speedups_enabled() -> bool:
+    """engine.speedups.enabled(), without importing the engine (start-up time)."""
+    return not os.environ.get("ANNOBIB_NO_SPEEDUPS")
+
+
+def list_key(items: list[dict], sort: bool) -> str:
+    """The complete input of one render_bibliography call, as a digest. Items
+    are taken exactly as given (key order too: a different order is only a miss)."""
+    text = json.dumps([sort, items], ensure_ascii=False, separators=(",", ":"), default=repr)
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+class ListStore:
+    """One rendered list: the order (indices into the items) and each entry's
+    HTML, with the style's numbering and what the crash fallback changed."""
+
+    def __init__(self, path: Path, space: str, key: str):
+        self.path, self.space, self.key = path, space, key
+
+    def load(self, count: int):
+        """(order, html, numbered, problems) or None when absent, damaged or for another list."""
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return None
+        try:
+            header, payload = raw.split(b"\n", 1)
+            meta = json.loads(header)
+            if meta.get("format") != LIST_FORMAT or meta.get("namespace") != self.space \
+                    or meta.get("list") != self.key:
+                return None
+            if blake2b(payload).hexdigest() != meta.get("blake2b"):
+                return None
+            data = json.loads(payload)
+            order, markup, numbered, problems = data["order"], data["html"], data["numbered"], data["problems"]
+            if not (isinstance(order, list) and isinstance(markup, list) and len(order) == len(markup)
+                    and all(isinstance(i, int) and 0 <= i < count for i in order)
+                    and all(isinstance(m, str) for m in markup) and isinstance(numbered, bool)
+                    and isinstance(problems, dict)):
+                return None
+        except Exception:  # any damage: render afresh (and overwrite it)
+            return None
+        try:
+            os.utime(self.path)  # recently used: kept by prune()
+        except OSError:
+            pass
+        return order, markup, numbered, {int(k): str(v) for k, v in problems.items()}
+
+    def save(self, order: list[int], markup: list[str], numbered: bool, problems: dict[int, str]) -> None:
+        payload = json.dumps({"order": order, "html": markup, "numbered": numbered,
+                              "problems": {str(k): v for k, v in problems.items()}},
+                             ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        header = json.dumps({"format": LIST_FORMAT, "namespace": self.space, "list": self.key,
+                             "blake2b": blake2b(payload).hexdigest()}).encode()
+        _write_whole(self.path, header + b"\n" + payload)
+        _prune(self.path.parent, "list-*.json", LISTS_KEPT)
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".render-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass  # a cache that cannot be written only costs time next run
+
+
+def _prune(folder: Path, pattern: str, kept: int) -> None:
+    try:
+        files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[kept:]:
+            old.unlink()
+    except OSError:
+        pass
+
+
+def render_list(make_engine, style_path: Path, locale: str | None, items: list[dict], *, sort: bool = True,
+                use_cache: bool = False, jobs: int = 1, progress: bool = False):
+    """``make_engine().render_bibliography(items, sort)`` through the caches.
+
+    Returns ``(entries, numbered, problems)``: the RenderedEntry list in
+    bibliography order, whether the style numbers its entries, and the
+    engine's ``fallback_problems`` (item id -> what was simplified). A list
+    rendered before under the same namespace comes from its file and the
+    engine is not even created; otherwise the engine renders it (reusing
+    cached entries, see render_hooks) and the list is stored.
+    """
+    from .engine import RenderedEntry, html_to_text  # the engine package's __init__ only: no citeproc
+
+    lists = None
+    if use_cache and speedups_enabled() and items:
+        space = namespace(style_path, locale, "html")
+        key = list_key(items, sort)
+        lists = ListStore(cache_dir() / f"list-{_digest(space + key)}.json", space, key)
+        found = lists.load(len(items))
+        if found is not None:
+            order, markup, numbered, problems = found
+            entries = [RenderedEntry(items[i]["id"], html, html_to_text(html)) for i, html in zip(order, markup)]
+            return entries, numbered, {items[i]["id"]: text for i, text in problems.items()}
+    engine = make_engine()
+    with render_hooks(engine, use_cache=use_cache, jobs=jobs, progress=progress, locale=locale):
+        entries = engine.render_bibliography(items, sort=sort)
+    problems = dict(getattr(engine, "fallback_problems", {}) or {})
+    numbered = engine.is_numeric
+    if lists is not None:
+        position = {}
+        for index, item in enumerate(items):
+            position.setdefault(item["id"], []).append(index)
+        if all(len(p) == 1 for p in position.values()):  # ids say which item each entry is
+            lists.save([position[e.id][0] for e in entries], [e.html for e in entries], numbered,
+                       {position[k][0]: v for k, v in problems.items() if k in position})
+    return entries, numbered, problems

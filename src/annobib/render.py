@@ -38,17 +38,13 @@ def build_document(
     into headed groups; each entry keeps the number it has in the whole list.
     """
     from .arrange import group_entries, order_records
+    from .cache import render_list  # issue 8: list and entry caches (no engine on a hit), --jobs, progress
 
-    engine = engine_for(style, locale)
     by_id = {record.id: record for record in records}
-    from .cache import render_hooks  # issue 8: entry cache, --jobs, progress bar
-
-    with render_hooks(engine, use_cache=cache, jobs=jobs, progress=progress, locale=locale):
-        if sort is None:
-            rendered = engine.render_bibliography([record.csl for record in records])
-        else:
-            ordered = order_records(records, sort)
-            rendered = engine.render_bibliography([record.csl for record in ordered], sort=False)
+    ordered = records if sort is None else order_records(records, sort)
+    rendered, numbered, _problems = render_list(
+        lambda: engine_for(style, locale), resolve_style(style), locale, [record.csl for record in ordered],
+        sort=sort is None, use_cache=cache, jobs=jobs, progress=progress)
     entries = [Entry(by_id[r.id], r.html, r.text) for r in rendered]
     return Document(
         groups=group_entries(entries, group_by),
@@ -56,5 +52,5 @@ def build_document(
         style_name=style,
         annotations=annotations,
         standalone=standalone,
-        numbered=engine.is_numeric,
+        numbered=numbered,
     )

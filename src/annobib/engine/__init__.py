@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import StyleError
+from .item_fallback import render_with_fallback
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class Engine:
 
         self.style_path = Path(style_path)
         self.style = load_style(self.style_path, locale)
+        self.fallback_problems: dict[str, str] = {}  # item id -> what the crash fallback changed
+        option = self.style.root.get_locale_option("punctuation-in-quote")
+        self._punctuation_in_quote = str(option).lower() == "true"
 
     @property
     def is_numeric(self) -> bool:
@@ -68,6 +72,7 @@ class Engine:
         from .state import CURRENT
 
         bibliography = self._bibliography(items)
+        CURRENT.punctuation_in_quote = self._punctuation_in_quote
         if self.style.has_bibliography():
             bibliography.sort()
         # Year suffixes follow the bibliography order, whatever order the caller prints in.
@@ -79,7 +84,14 @@ class Engine:
         if not self.style.has_bibliography():
             raise StyleError(f"style {self.style_path.name} has no bibliography section")
         if not items:
+            self.fallback_problems = {}
             return []
+        # An item that still crashes citeproc-py must not take the whole list with it:
+        # item_fallback re-renders it with simplified dates (and says so in fallback_problems).
+        entries, self.fallback_problems = render_with_fallback(lambda batch: self._render_entries(batch, sort), items)
+        return entries
+
+    def _render_entries(self, items: list[dict], sort: bool) -> list[RenderedEntry]:
         bibliography = self._prepare(items)
         if not sort:
             by_key = {item.key: item for item in bibliography.items}

@@ -2,8 +2,9 @@
 
 citeproc-js compares sort keys with ``localeCompare`` under the options
 ``sensitivity: "base"``, ``ignorePunctuation: true``, ``numeric: true``:
-case and accents do not count, punctuation and spaces are skipped, and digit
-runs compare as numbers. citeproc-py compares lower-cased code points, so
+case and accents do not count, punctuation is skipped, digit runs compare as
+numbers, and the end of each word (citeproc-js writes "|" there) sorts before
+any letter or digit. citeproc-py compares lower-cased code points, so
 "Büyükbeşe" sorts after "Bykov" and "/VMS" before "Abel". This key
 approximates that collation without ICU.
 """
@@ -18,6 +19,9 @@ _BASE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı":
                                "æ": "ae", "œ": "oe", "þ": "th", "ß": "ss", "ŋ": "n"})
 _TAG = re.compile(r"<[^>]+>")
 _RUN = re.compile(r"\d+|[^\W\d_]+")
+# citeproc-js joins the words of a sort key with "|", a symbol: not ignored as punctuation is,
+# and before digits and letters, so "TUG membership" sorts before "TUG'97 program".
+_WORD_END = (-1, 0, "")
 
 
 def collation_key(value) -> tuple:
@@ -25,4 +29,10 @@ def collation_key(value) -> tuple:
     text = html.unescape(_TAG.sub("", str(value)))
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_BASE_LETTERS)
-    return tuple((0, int(run), "") if run.isdigit() else (1, 0, run) for run in _RUN.findall(text))
+    key = []
+    for word in text.split():
+        runs = _RUN.findall(word)
+        if runs:  # a word of punctuation only ("&") leaves no trace
+            key.extend((0, int(run), "") if run.isdigit() else (1, 0, run) for run in runs)
+            key.append(_WORD_END)
+    return tuple(key)

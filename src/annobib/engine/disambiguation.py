@@ -19,9 +19,13 @@ patched Name, If and Text elements while they render.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from .state import CURRENT, ItemState
+
+
+_DECORATION = re.compile("<[^>]+>|[\u201c\u201d\u2018\u2019]")
 
 
 def _option(citation, name: str) -> str:
@@ -46,7 +50,10 @@ def render_cite(layout, bibliography, key: str) -> str:
         text = None
     finally:
         CURRENT.in_citation = saved
-    return f"\x00{key}" if text is None else str(text)
+    if text is None:
+        return f"\x00{key}"
+    # citeproc-js compares cites without their decorations (getAmbiguousCite): no italics, no quotes
+    return _DECORATION.sub("", str(text))
 
 
 def _groups(keys, render) -> list[list[str]]:

@@ -59,6 +59,7 @@ def apply() -> None:
     _patch_items(frontend, source)
     _patch_render_hooks(model)
     _patch_source(source_json)
+    _patch_disambiguation()
 
 
 def _memo(element) -> dict:
@@ -323,7 +324,8 @@ class RenderHooks:
     entry_store: object | None = None
     jobs: int = 1
     progress: bool = False
-    stats: dict = field(default_factory=lambda: {"rendered": 0, "cached": 0, "sort_cached": 0})
+    stats: dict = field(default_factory=lambda: {"rendered": 0, "cached": 0, "sort_cached": 0,
+                                                 "cites_rendered": 0, "cites_cached": 0})
 
 
 def _hooks(element) -> RenderHooks | None:
@@ -555,6 +557,70 @@ def _patch_render_hooks(model) -> None:
 
     Layout.render_bibliography = render_bibliography
     Key.sort_keys = key_sort_keys
+
+
+def _patch_disambiguation() -> None:
+    """Disambiguation renders every item's cite at least once (10,000 cites for
+    10,000 entries) to find the cites that look alike, and again for each
+    change it tries. A cite is a pure function of the item's data, what the
+    engine decided for it (engine/state.py, including the render flags) and,
+    in a numbered style, its number; with an entry store attached the
+    result is kept under exactly that, so a warm render only renders the
+    cites of changed items (or of items whose state changed)."""
+    from . import disambiguation
+
+    original = getattr(disambiguation, "render_cite", None)
+    if original is None or getattr(original, "_annobib_cached", False):
+        return
+
+    def render_cite(layout, bibliography, key):
+        hooks = _hooks(layout)
+        store = hooks.entry_store if hooks is not None else None
+        if store is None or not independent_entries_root(layout.get_root()):
+            return original(layout, bibliography, key)
+        print_ = cite_fingerprint(layout, bibliography, key)
+        found = store.get_cite(print_)
+        if found is not _MISSING_ENTRY:
+            hooks.stats["cites_cached"] += 1
+            return found
+        text = original(layout, bibliography, key)
+        hooks.stats["cites_rendered"] += 1
+        if isinstance(text, str) and not text.startswith("\x00"):  # a failure names the item's key: not kept
+            store.put_cite(print_, text)
+        return text
+
+    render_cite._annobib_cached = True
+    disambiguation.render_cite = render_cite
+
+
+def cite_fingerprint(layout, bibliography, key: str) -> str:
+    """Everything one disambiguation cite of ``key`` depends on (see above)."""
+    from citeproc import Citation, CitationItem
+
+    item = CitationItem(key)
+    Citation([item]).bibliography = bibliography
+    numbered = _style_facts(layout.get_root())["numbered"]
+    return _digest("cite\x1f" + fingerprint(item, numbered) + "\x1f" + _render_flags())
+
+
+# RenderState fields that are not inputs of a disambiguation cite: the per-item
+# decisions (fingerprint() reads the item's own), ``names_seen`` (render_cite
+# resets it first), ``entry_started`` (Layout.render_children resets it, see
+# fixes/terms.py; sort-key renders leave it set, so keeping it would make
+# every cite miss after a warm sort) and ``first_names_key`` (written while
+# rendering, read only by cite collapsing afterwards). Every other field,
+# including any added later, is part of the key: an unknown flag costs hits,
+# never correctness.
+_NOT_CITE_INPUTS = frozenset({"items", "names_seen", "entry_started", "first_names_key"})
+
+
+def _render_flags() -> str:
+    """The engine layer's render flags that a cite may read (engine/state.py)."""
+    module = sys.modules.get("annobib.engine.state")
+    current = getattr(module, "CURRENT", None)
+    if current is None:
+        return ""
+    return repr(sorted((k, repr(v)) for k, v in vars(current).items() if k not in _NOT_CITE_INPUTS))
 
 
 def independent_entries_root(root) -> bool:

@@ -31,6 +31,7 @@ class RenderState:
     names_seen: bool = False  # a cs:names already rendered in this cite
     sorting: bool = False  # rendering a sort key
     entry_started: bool = False  # something has been printed in this entry already
+    punctuation_in_quote: bool = True  # the locale moves "." and "," inside closing quotes (en-US)
 
     def item(self, key: str) -> ItemState:
         return self.items.get(key) or ItemState()

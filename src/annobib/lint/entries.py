@@ -8,12 +8,12 @@ numbers point the user at the exact field.
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, InputError
 from ..map.latex import latex_to_plain
+from ..read import read_bytes  # noqa: F401  (re-exported for cli_check)
 from ..read.bibtex import RawEntry
 from ..record import Record
 
@@ -127,16 +127,3 @@ def _is_bibtex(filename: str, text: str) -> bool:
     head = text.lstrip()[:200]
     return not head.startswith(("[", "{", "TY  -"))
 
-
-def read_bytes(name: str) -> bytes:
-    if name == "-":
-        return sys.stdin.buffer.read()
-    path = Path(name)
-    if path.is_dir():
-        raise InputError(f"{name} is a folder; give a .bib, .json or .ris file")
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror})") from None

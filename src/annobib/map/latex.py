@@ -68,6 +68,7 @@ _LOGOS = {
     "textendash": "\u2013", "textemdash": "\u2014", "ndash": "\u2013", "mdash": "\u2014",
     "space": " ", "newblock": " ", "par": " ", "relax": "", "protect": "",
     "textquoteright": "\u2019", "textquoteleft": "\u2018", "textbackslash": "\\",
+    "textasciicircum": "^", "textasciitilde": "~", "textunderscore": "_",
     "empty": "", "unskip": "", "break": " ", "linebreak": " ", "newline": " ",
 }
 # Accent commands that take one argument (a character or a group).

@@ -86,7 +86,7 @@ def read_files(paths: list[str | Path], encoding: str | None = None) -> ReadResu
     state: dict = {}  # @string macros carry over from one .bib file to the next, as in BibTeX
     for path in paths:
         name = str(path)
-        data = _read_bytes(name)
+        data = read_bytes(name)
         try:
             text, _used, warning = decode_bytes(data, encoding)
         except (UnicodeDecodeError, LookupError) as exc:
@@ -100,7 +100,8 @@ def read_files(paths: list[str | Path], encoding: str | None = None) -> ReadResu
     return _finish(records, diags, count, state.get("unread", []))
 
 
-def _read_bytes(name: str) -> bytes:
+def read_bytes(name: str) -> bytes:
+    """The bytes of an input file (``-`` is standard input), or a clear InputError."""
     if name == "-":
         return sys.stdin.buffer.read()
     path = Path(name)

@@ -6,12 +6,15 @@ so APA prints "(Masterly, 1988a; Masterly, 1988b)" where citeproc-js prints
 replacement renders each cite with the engine state set for citations
 (disambiguation applies), then collapses:
 - year: consecutive cites whose first cs:names printed the same are joined
-  with ``cite-group-delimiter`` (", "), the names shown once;
+  with ``cite-group-delimiter`` (", "), the names shown once; a cite that
+  prints no names at all joins the group before it (citeproc-js does so);
 - citation-number: three or more consecutive numbers become "first–last".
 Groups are joined with ``after-collapse-delimiter`` after a collapsed group,
 else with the layout delimiter, as citeproc-js does.
 """
 from __future__ import annotations
+
+import re
 
 from ..state import CURRENT
 
@@ -42,7 +45,12 @@ def render_citation(self, citation, callback):
     bad = [cite for cite in citation.cites if cite.is_bad()]
     # citeproc-js keeps the cited order where the citation sort has no say (equal keys)
     if citation_element.sort is not None:
-        good = citation_element.sort.sort(good, self)
+        saved = CURRENT.in_citation
+        CURRENT.in_citation = True  # the sort keys see the names disambiguation added
+        try:
+            good = citation_element.sort.sort(good, self)
+        finally:
+            CURRENT.in_citation = saved
     delimiter = self.get("delimiter", "")
     collapse = (citation_element.get("collapse") or "").lower()
     rendered = []  # [cite, text, names key]
@@ -59,6 +67,12 @@ def render_citation(self, citation, callback):
             key = CURRENT.first_names_key
             citation_element.cites.append(cite)
             plain = not (cite.get("prefix") or cite.get("suffix"))
+            if collapse.startswith("year") and rendered and plain and key is None and rendered[-1][3] \
+                    and not re.search(r" (&|&amp;) ", str(rendered[-1][2] or "")):
+                # a cite that prints no names joins the group before it, as citeproc-js does
+                # (observed: not after a list joined by "&")
+                rendered.append([cite, body, rendered[-1][2], plain, True])
+                continue
             if collapse.startswith("year") and rendered and plain and key is not None \
                     and rendered[-1][2] == key and rendered[-1][3]:
                 try:

@@ -3,7 +3,8 @@
 - ``If._is_numeric`` looks up ``locator`` in the item's data instead of the
   cite, and its regex accepts neither ranges nor lists. CSL 1.0.2: numeric
   means numbers with optional letter affixes, separated by "-", "," or "&"
-  ("2-4", "2, 3", "99-02"); citeproc-js also accepts "no. 99"-style labels.
+  ("2-4", "2, 3", "99-02"); citeproc-js also reads "no. 99" in ``number`` as
+  a label and a number (fixes/variables.py prints the number alone).
 - ``If.render`` never evaluates ``disambiguate="true"`` (the branch is then
   always taken); it now holds only for items disambiguation.py flagged.
 """
@@ -53,5 +54,7 @@ def _is_numeric(self, item):
             value = item.locator.identifier if item.has_locator else None
         else:
             value = item.reference.get(variable.replace("-", "_"))
+            if variable == "number" and value is not None:  # "no. 99": a label and a number
+                value = re.sub(r"^no\.\s*(?=\d)", "", str(value))
         results.append(value is not None and is_numeric(value))
     return results

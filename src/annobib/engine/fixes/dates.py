@@ -83,7 +83,9 @@ def render_date_range(self, date_range, show_parts=None, context=None):
             last = self.parts(end, block, ctx)
             if not first or not last:
                 return None
-            pieces.append(String(str(self.join(first)).rstrip()) + range_delimiter + self.join(last))
+            # the affixes facing the range delimiter collapse into it ("February 2–7")
+            pieces.append(String(str(self.join(first)).rstrip()) + range_delimiter
+                          + String(str(self.join(last)).lstrip()))
         else:
             pieces.extend(self.parts(begin, [name], ctx))
     return self.join(pieces) if pieces else None
@@ -98,7 +100,7 @@ def _date_part_process(original):
             result = original(self, date, context)
         except AssertionError:  # a season under a numeric month form: print the season term
             season = date.get("season")
-            result = (context or self).get_single_term(name="season-{:02}".format(int(season))) if season else None
+            result = (context if context is not None else self).get_single_term(name="season-{:02}".format(int(season))) if season else None
         finally:
             self.attrib.clear()
             self.attrib.update(saved)

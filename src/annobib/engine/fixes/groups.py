@@ -19,6 +19,12 @@ def _note(called: bool, rendered: bool) -> None:
         _frames[-1][1] |= rendered
 
 
+def count_as_rendered() -> None:
+    """Every open group counts a variable as printed (names left out by cite collapsing)."""
+    for frame in _frames:
+        frame[0] = frame[1] = True
+
+
 def apply() -> None:
     from citeproc import model
 

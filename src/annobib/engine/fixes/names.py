@@ -10,11 +10,14 @@ Fixes (fidelity map 16, 17, 22a and the in-text name cascade):
   puts none before "&" when the last of two names is a literal
   ("Guo, H. & others"); added names and given names decided by
   disambiguation.py must show in cites.
+- Initials and suffixes as citeproc-js prints them (engine/initials.py):
+  "G. Yu.", "T. T." for "Tsung-te Ted", "Jr" in Vancouver.
 - Cite collapsing needs to know what the first cs:names of a cite printed,
   and to leave it out for a collapsed cite.
 """
 from __future__ import annotations
 
+from ..initials import initialize, normalize
 from ..state import CURRENT
 
 EXTRA_NAMES = ["chair", "compiler", "contributor", "curator", "director", "editor_translator",
@@ -42,10 +45,6 @@ def _names_process(original):
 
     def process(self, item, names_context=None, context=None, **kwargs):
         roles = self.get("variable", "").split()
-        layout = (context if context is not None else self).get_layout()
-        repressed = getattr(layout, "repressed", {}).get("names-vars", set())
-        if roles and all(role in repressed for role in roles):
-            raise VariableError
         first = CURRENT.in_citation and not CURRENT.names_seen
         CURRENT.names_seen = True
         # citeproc-py stores hyphenated variables with underscores
@@ -60,7 +59,14 @@ def _names_process(original):
         if first and text is not None:
             CURRENT.first_names_key = str(text)
             if CURRENT.suppress_names:
-                raise VariableError
+                # collapsed: the names are left out, but the groups around them render as if
+                # they were there (citeproc-js drops the names from the finished cite)
+                from citeproc.string import String
+
+                from .groups import count_as_rendered
+
+                count_as_rendered()
+                return String("")
         return text
 
     return process
@@ -83,10 +89,14 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
     sort_separator = get_option("sort-separator")
     form = get_option("form")
     demote_ndp = get_option("demote-non-dropping-particle")
+    hyphen = str(get_option("initialize-with-hyphen")).lower() != "false"
 
-    state = CURRENT.item(item.key) if CURRENT.in_citation and not sort_options else None
+    # in-text cites and their sort keys show the names disambiguation added (as citeproc-js sorts)
+    state = CURRENT.item(item.key) if CURRENT.in_citation else None
     if state is not None and state.names_shown:
         et_al_use_first = max(et_al_use_first, state.names_shown)
+    if sort_options:
+        state = None
 
     def format_name_parts(given, family):
         for part in self.findall("cs:name-part", self.nsmap):
@@ -112,9 +122,11 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         given, family, dp, ndp, suffix = name.parts()
         expand_given = state is not None and state.givenname and i == 0 and form == "short"
         if given is not None and initialize_with is not None:
-            given = self.initialize(given, initialize_with, context)
+            given = initialize(given, initialize_with, hyphen)
         elif given is not None and expand_given:
-            given = self.initialize(given, self.get_root().get("initialize-with", ". "), context)
+            given = initialize(given, self.get_root().get("initialize-with", ". "), hyphen)
+        if suffix and initialize_with is not None:
+            suffix = normalize(suffix, initialize_with)
         if form == "long" or expand_given:
             if (name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0)) and not expand_given:
                 if demote_ndp in ("never", "sort-only"):

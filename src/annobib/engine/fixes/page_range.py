@@ -13,6 +13,12 @@ from __future__ import annotations
 import re
 
 RANGE = re.compile(r"^\s*(\d+)\s*(?:-+|\u2013|\u2014)\s*(\d+)\s*$")
+# citeproc-js also reads a letter prefix ("e12-e19", "c2-c2") and a trailing remark ("775-784 vol.2")
+PREFIXED = re.compile(r"^\s*([a-zA-Z]*)(\d+)\s*(?:-+|\u2013|\u2014)\s*([a-zA-Z]*)(\d+)(\s+\S.*)?$")
+# and, for number variables, roman numerals: volume "60-I", issue "II-IV" (but "91-A" stays)
+ROMAN_RANGE = re.compile(r"^\s*(\d+|[ivxlcmIVXLCM]+)\s*(?:-+|\u2013)\s*(\d+|[ivxlcmIVXLCM]+)\s*$")
+NUMBER_VARIABLES = frozenset({"volume", "issue", "number", "edition", "chapter-number", "collection-number",
+                              "number-of-pages", "number-of-volumes", "supplement-number", "part-number"})
 
 
 def apply() -> None:
@@ -63,9 +69,38 @@ def _process(self, value, variable):
         if range_format:
             last = shorten(first, last, range_format)
         return join([String(self.format_number(first)), String(self.format_number(last))], delimiter)
+    ranged = range_text(self, text, variable, delimiter, range_format)
+    if ranged is not None:
+        return ranged
     if "," in text or "&" in text:
         pieces = [_process(self, piece.strip(), variable) for piece in re.split(r"\s*,\s*", text) if piece]
         return join(pieces, ", ")
     if variable == "page-first":
         return String(re.split(r"[-\u2013,]", text)[0].strip())
     return String(self.format_number(text.strip()) if text.strip().isdigit() else text)
+
+
+def range_text(self, text: str, variable: str, delimiter=None, range_format=None):
+    """A range citeproc-js's number parser recognises beyond plain "12-15", or None.
+
+    Same letter prefix on both ends: the numbers are ranged as pages are (a
+    shortened end loses its prefix, "e12–9"); a remark after a page range
+    is kept; in number variables two numbers or roman numerals get an en dash.
+    """
+    from citeproc.string import String
+
+    delimiter = delimiter or self.unicode_character("EN DASH")
+    if variable == "page-first":
+        return None
+    match = PREFIXED.match(text)
+    if match and match.group(1) == match.group(3) and (variable in ("page", "locator") or not match.group(5)):
+        prefix, first = match.group(1), match.group(2)
+        last = expand(first, match.group(4))
+        short = shorten(first, last, range_format) if range_format else last
+        second = prefix + last if short == last else short
+        return String(prefix + first) + delimiter + String(second + (match.group(5) or ""))
+    if variable in NUMBER_VARIABLES:
+        match = ROMAN_RANGE.match(text)
+        if match:
+            return String(match.group(1)) + delimiter + String(match.group(2))
+    return None

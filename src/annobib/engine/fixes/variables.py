@@ -7,10 +7,19 @@
   so ``number-of-pages`` etc. raise VariableError and vanish ("448 p.");
   ``Label._is_plural`` reads ``item[variable]`` on the cite and drops the
   label ("Vols. 1–5").
+- ``Label.process`` prints its term whether or not the variable has a value;
+  CSL 1.0.2 (and citeproc-js) print a label only for a non-empty variable.
+  The stray term is usually dropped by group suppression, but it counts as
+  printed text (so an entry-initial "n.d." is not capitalised).
 """
 from __future__ import annotations
 
+import re
+
 from ..state import CURRENT, year_suffix_letters
+from .page_range import NUMBER_VARIABLES, range_text
+
+EMBEDDED_NUMBER_LABEL = re.compile(r"^no\.\s*(?=\d)")
 
 
 def apply() -> None:
@@ -19,18 +28,30 @@ def apply() -> None:
     model.Text._variable = _text_variable(model.Text._variable)
     model.Number.process = _number_process(model.Number.process)
     model.Label._is_plural = label_is_plural
+    model.Label.process = _label_process(model.Label.process)
 
 
 def _text_variable(original):
     from citeproc.string import String
 
     def _variable(self, item, context):
-        if self.get("variable") == "year-suffix":
+        variable = self.get("variable")
+        if variable == "year-suffix":
             state = CURRENT.item(item.key)
             if state.year_suffix is None or CURRENT.sorting:
                 return None
             return String(year_suffix_letters(state.year_suffix))
-        return original(self, item, context)
+        text = original(self, item, context)
+        if variable in NUMBER_VARIABLES and text is not None:
+            value = str(text)
+            if variable == "number":  # "no. 99": citeproc-js reads the label, the style prints its own
+                value = EMBEDDED_NUMBER_LABEL.sub("", value)
+            ranged = range_text(self, value, variable)
+            if ranged is not None:
+                return ranged
+            if value != str(text):
+                return String(value)
+        return text
 
     return _variable
 
@@ -45,6 +66,19 @@ def _number_process(original):
             finally:
                 self.set("variable", variable)
         return original(self, item, context, **kwargs)
+
+    return process
+
+
+def _label_process(original):
+    def process(self, item, variable=None, plural=None, context=None, **kwargs):
+        if variable is not None and CURRENT.sorting:
+            return None  # a name list's label ("(Ed.)") is no part of its sort key (citeproc-js)
+        own = self.get("variable")
+        if variable is None and own and own != "locator" \
+                and item.reference.get(own.replace("-", "_")) in (None, ""):
+            return None
+        return original(self, item, variable, plural, context, **kwargs)
 
     return process
 
