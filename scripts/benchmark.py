@@ -5,16 +5,23 @@
     python scripts/benchmark.py --quick         # 1,000 entries, 2 runs: a smoke run
 
 Measures, each several times (median reported):
-  (a) the bundled bibliography, whole cold process: `annobib render` against
-      pandoc --citeproc and node + citeproc-js on the same items;
+  (a) the bundled bibliography, whole cold process: `annobib render` (with
+      and without its cache) against pandoc --citeproc and node + citeproc-js
+      on the same items, next to the bare interpreter's start-up;
   (b) a 10,000-entry library made from ../shared/corpus files (read by
       annobib's own reader, written once as CSL-JSON so every tool gets the
-      same items), APA and Vancouver, cold (--no-cache), with --jobs 2, and
-      re-rendered warm with one entry changed.
-Prints wall time, peak memory (max resident set of the largest process of
-the run), the ratio annobib/peer, and the share of annobib's entries that
-match citeproc-js's for (b) (shared/tools/citeproc-js/compare.py's
-normalisation). Set ANNOBIB_NO_SPEEDUPS=1 to measure citeproc-py as it comes.
+      same items), APA and Vancouver: cold (--no-cache) with --jobs 1 and 2,
+      warm with nothing changed, and warm with one entry changed (a new
+      change each run, checked byte for byte against a --no-cache render).
+Prints wall time, peak memory (the largest resident set of the run, taken
+by GNU time so the benchmark's own size does not leak into it), the ratio
+annobib/peer, pandoc's printed entry count (a run that prints nothing is
+not a measurement), and the share of annobib's entries that match
+citeproc-js's for (b) (shared/tools/citeproc-js/compare.py's normalisation).
+annobib runs with compiled bytecode as an installed package does (cached
+in the work folder). Set ANNOBIB_NO_SPEEDUPS=1 to measure citeproc-py as
+it comes. pandoc is slow on large lists (quadratic: 1 s CPU for 500
+entries, 4 s for 1,000); --pandoc-timeout ends it.
 
 Needs: node with citeproc-js set up as in shared/tools/citeproc-js/README.md
 (~/.cache/citeproc-js), and pandoc (pip install pypandoc-binary). A peer that
@@ -28,6 +35,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -50,6 +58,7 @@ LIBRARY_FILES = [
     ("lsst__lsst-texmf/texmf__bibtex__bib__refs_ads.bib",),
 ]
 STYLES = {"apa": "apa", "vancouver": "nlm-citation-sequence"}
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
 # -- running and measuring -----------------------------------------------------
@@ -63,11 +72,19 @@ def run(command: list[str], env: dict | None = None, stdout_path: Path | None = 
     """Wall seconds and peak RSS (MB, the largest process in the tree) of one run.
     ``env`` values of None remove the variable."""
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    # Linux starts a child's peak RSS at its parent's size at the fork, so the
+    # child is started by GNU time (a small process), which reports its peak.
+    peak_file = None
+    if GNU_TIME:
+        handle, peak_file = tempfile.mkstemp(prefix="annobib-bench-peak-")
+        os.close(handle)
+        command = [GNU_TIME, "-f", "%M", "-o", peak_file, *command]
     environment = {**os.environ, **(env or {})}
     environment = {k: v for k, v in environment.items() if v is not None}
     try:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, env=environment)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, env=environment,
+                                   start_new_session=True)  # its own group: a timeout ends all of it
         error_bytes = []  # read while it runs, so a chatty process never blocks on a full pipe
         reader = threading.Thread(target=lambda: error_bytes.append(process.stderr.read()), daemon=True)
         reader.start()
@@ -76,8 +93,10 @@ def run(command: list[str], env: dict | None = None, stdout_path: Path | None = 
             if pid:
                 break
             if time.perf_counter() - start > timeout:
-                process.kill()
+                os.killpg(process.pid, signal.SIGKILL)
                 os.wait4(process.pid, 0)
+                if peak_file:
+                    os.unlink(peak_file)
                 raise TimedOut(f"{timeout:.0f} s")
             time.sleep(0.005)
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
@@ -90,8 +109,16 @@ def run(command: list[str], env: dict | None = None, stdout_path: Path | None = 
             out.close()
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 3):
-        raise RuntimeError(f"{' '.join(command[:4])}… exited {code}: {error[-500:]}")
-    return wall, usage.ru_maxrss / 1024
+        raise RuntimeError(f"{' '.join(command[:8])}… exited {code}: {error[-500:]}")
+    peak = usage.ru_maxrss / 1024
+    if peak_file:
+        try:
+            peak = int(Path(peak_file).read_text().split()[-1]) / 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        finally:
+            os.unlink(peak_file)
+    return wall, peak
 
 
 def measure(command, runs, env=None, stdout_path=None, timeout=None):

@@ -73,6 +73,9 @@ class Engine:
 
         bibliography = self._bibliography(items)
         CURRENT.punctuation_in_quote = self._punctuation_in_quote
+        # Internal ids (i0, i1, ...) repeat from list to list: state left by an
+        # earlier render in this process must not reach this list's sort keys.
+        CURRENT.items = {}
         if self.style.has_bibliography():
             bibliography.sort()
         # Year suffixes follow the bibliography order, whatever order the caller prints in.

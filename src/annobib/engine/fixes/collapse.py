@@ -91,6 +91,7 @@ def render_citation(self, citation, callback):
         pieces = _year_groups(citation_element, rendered)
     after = citation_element.get("after-collapse-delimiter", delimiter)
     out = None
+    previous_collapsed = False
     for text, collapsed in pieces:
         if out is None:
             out = text
