@@ -20,10 +20,13 @@ import sys
 import click
 
 from . import __version__
-from .diagnostics import AnnobibError, Diagnostics, Severity
+from .diagnostics import AnnobibError
 from .selection_options import selection_from_options, selection_options
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_WARNINGS = 0, 1, 2, 3
+from .cli_common import (  # noqa: F401  (re-exported: the exit codes and shared options)
+    EXIT_ERROR, EXIT_OK, EXIT_USAGE, EXIT_WARNINGS, encoding_option, input_files, report,
+    strict_option, style_option,
+)
 
 # Further commands live in their own modules, each defining one click command
 # named like the module's last part (cli_export -> export).
@@ -52,40 +55,6 @@ def main():
       annobib render my.bib --style vancouver -o list.md
       annobib styles apa                     # styles whose name or title has "apa"
     """
-
-
-def input_files(files: tuple[str, ...]) -> list[str]:
-    """The files to read: those given, else ./references.bib, else the bundled copy."""
-    if files:
-        return list(files)
-    from .resources import default_bibliography
-
-    found = default_bibliography()
-    if found is None:
-        raise AnnobibError("no input file given and no references.bib here or bundled")
-    return [str(found)]
-
-
-def report(diagnostics: Diagnostics, strict: bool) -> int:
-    """Print diagnostics to stderr; return the exit code they call for."""
-    for diagnostic in diagnostics:
-        line = diagnostic.format()
-        if strict and diagnostic.severity is Severity.WARNING:
-            line = line.replace(": warning: ", ": error: ", 1)
-        click.echo(line, err=True)
-    if diagnostics.has_errors or (strict and len(diagnostics)):
-        return EXIT_ERROR
-    return EXIT_WARNINGS if len(diagnostics) else EXIT_OK
-
-
-encoding_option = click.option(
-    "--encoding", metavar="CODEC",
-    help="Read input files with this codec (e.g. latin-1) instead of detecting it.")
-strict_option = click.option(
-    "--strict", is_flag=True, help="Treat every warning as an error: exit 1 and write nothing.")
-style_option = click.option(
-    "--style", "-s", default="apa", show_default=True, metavar="STYLE",
-    help="apa, vancouver, any style from 'annobib styles', or a path to a .csl file.")
 
 
 @main.command()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli import encoding_option, input_files, strict_option
+from .cli_common import encoding_option, input_files, strict_option
 from .diagnostics import AnnobibError, Diagnostics
 
 

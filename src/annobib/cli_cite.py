@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from .cli import EXIT_ERROR, encoding_option, report, strict_option, style_option
+from .cli_common import EXIT_ERROR, encoding_option, report, strict_option, style_option
 
 
 @click.command()
@@ -33,7 +33,7 @@ def cite(keys, files, style, fmt, locale, encoding, strict):
       annobib cite niesters2014 persson1995 -s vancouver
       annobib cite cohen2018 --bib my.bib --format html
     """
-    from .cli import input_files
+    from .cli_common import input_files
     from .engine import html_to_text
     from .read import read_files
     from .render import engine_for

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli import EXIT_ERROR, encoding_option, input_files, report, strict_option
+from .cli_common import EXIT_ERROR, encoding_option, input_files, report, strict_option
 from .export import EXPORTERS, SUFFIXES
 
 
