@@ -44,13 +44,3 @@ strict_option = click.option(
 style_option = click.option(
     "--style", "-s", default="apa", show_default=True, metavar="STYLE",
     help="apa, vancouver, any style from 'annobib styles', or a path to a .csl file.")
-
-
-encoding_option = click.option(
-    "--encoding", metavar="CODEC",
-    help="Read input files with this codec (e.g. latin-1) instead of detecting it.")
-strict_option = click.option(
-    "--strict", is_flag=True, help="Treat every warning as an error: exit 1 and write nothing.")
-style_option = click.option(
-    "--style", "-s", default="apa", show_default=True, metavar="STYLE",
-    help="apa, vancouver, any style from 'annobib styles', or a path to a .csl file.")
