@@ -155,16 +155,8 @@ class EntryStore:
             raw = self.path.read_bytes()
         except OSError:
             return self
-        import hashlib
-
         try:
-            header, payload = raw.split(b"\n", 1)
-            meta = json.loads(header)
-            if meta.get("namespace") != self.space:
-                raise ValueError("written for another engine or style")
-            if hashlib.sha256(payload).hexdigest() != meta.get("sha256"):
-                raise ValueError("checksum mismatch")
-            data = json.loads(payload)
+            data = _unpack(raw, {"format": FORMAT, "namespace": self.space})
             entries, sort_keys, cites = data["entries"], data["sort"], data["cites"]
             if not isinstance(entries, dict) or not isinstance(sort_keys, dict) or not isinstance(cites, dict):
                 raise ValueError("unexpected shape")
@@ -189,25 +181,8 @@ class EntryStore:
             self.sort_keys, self.cites = {}, {}
         if len(self.cites) > 2 * MAX_ENTRIES:  # cites of states tried and left behind
             self.cites = {}
-        import hashlib
-        import tempfile
-
-        payload = json.dumps({"entries": self.entries, "sort": self.sort_keys, "cites": self.cites},
-                             ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        header = json.dumps({"format": FORMAT, "namespace": self.space,
-                             "sha256": hashlib.sha256(payload).hexdigest()}).encode()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(prefix=".render-", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(header + b"\n" + payload)
-                os.replace(temporary, self.path)
-            except BaseException:
-                os.unlink(temporary)
-                raise
-        except OSError:
-            pass  # a cache that cannot be written only costs time next run
+        _write_whole(self.path, _pack({"format": FORMAT, "namespace": self.space},
+                                      {"entries": self.entries, "sort": self.sort_keys, "cites": self.cites}))
         self.changed = False
 
 
@@ -271,14 +246,7 @@ class ListStore:
         except OSError:
             return None
         try:
-            header, payload = raw.split(b"\n", 1)
-            meta = json.loads(header)
-            if meta.get("format") != LIST_FORMAT or meta.get("namespace") != self.space \
-                    or meta.get("list") != self.key:
-                return None
-            if blake2b(payload).hexdigest() != meta.get("blake2b"):
-                return None
-            data = json.loads(payload)
+            data = _unpack(raw, {"format": LIST_FORMAT, "namespace": self.space, "list": self.key})
             order, markup, numbered, problems = data["order"], data["html"], data["numbered"], data["problems"]
             if not (isinstance(order, list) and isinstance(markup, list) and len(order) == len(markup)
                     and all(isinstance(i, int) and 0 <= i < count for i in order)
@@ -294,13 +262,28 @@ class ListStore:
         return order, markup, numbered, {int(k): str(v) for k, v in problems.items()}
 
     def save(self, order: list[int], markup: list[str], numbered: bool, problems: dict[int, str]) -> None:
-        payload = json.dumps({"order": order, "html": markup, "numbered": numbered,
-                              "problems": {str(k): v for k, v in problems.items()}},
-                             ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        header = json.dumps({"format": LIST_FORMAT, "namespace": self.space, "list": self.key,
-                             "blake2b": blake2b(payload).hexdigest()}).encode()
-        _write_whole(self.path, header + b"\n" + payload)
+        _write_whole(self.path, _pack({"format": LIST_FORMAT, "namespace": self.space, "list": self.key},
+                                      {"order": order, "html": markup, "numbered": numbered,
+                                       "problems": {str(k): v for k, v in problems.items()}}))
         _prune(self.path.parent, "list-*.json", LISTS_KEPT)
+
+
+def _pack(meta: dict, data) -> bytes:
+    """A cache file: one JSON header line (what it is for, a checksum), then the JSON payload."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    header = json.dumps({**meta, "blake2b": blake2b(payload).hexdigest()}).encode()
+    return header + b"\n" + payload
+
+
+def _unpack(raw: bytes, expected: dict):
+    """The payload of a cache file, or ValueError when it is damaged or written for something else."""
+    header, payload = raw.split(b"\n", 1)
+    meta = json.loads(header)
+    if any(meta.get(name) != value for name, value in expected.items()):
+        raise ValueError("written for another engine, style or list")
+    if blake2b(payload).hexdigest() != meta.get("blake2b"):
+        raise ValueError("checksum mismatch")
+    return json.loads(payload)
 
 
 def _write_whole(path: Path, data: bytes) -> None:

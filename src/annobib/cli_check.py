@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .cli_common import encoding_option, input_files, strict_option
-from .diagnostics import AnnobibError, Diagnostics
+from .diagnostics import Diagnostics
 
 
 def _names(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -100,11 +100,11 @@ def _list_rules(rules) -> None:
 
 def _fix(paths, output, in_place, encoding, require, ignore):
     """Write the normalised copies, then check them; return (result, findings-to-stderr)."""
-    from .lint.entries import BIB_SUFFIXES, Loaded, LoadedFile, load_text, read_bytes
+    from .lint.entries import BIB_SUFFIXES, Loaded, LoadedFile, load_text
     from .lint.fix import encode_like, fix_text
     from .lint.runner import check_loaded
     from .output import write_output
-    from .read.decode import decode_bytes
+    from .read import read_input
 
     if bool(output) == bool(in_place):
         raise click.UsageError("--fix needs a destination: -o FILE (a copy) or --in-place")
@@ -119,11 +119,7 @@ def _fix(paths, output, in_place, encoding, require, ignore):
     checked = Loaded([], Diagnostics())
     macros: dict[str, str] = {}
     for path in paths:
-        data = read_bytes(path)
-        try:
-            text, used, _warning = decode_bytes(data, encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise AnnobibError(f"{path}: cannot be decoded as {encoding}: {exc}") from None
+        data, text, used, _warning = read_input(path, encoding)
         fixed, changes = fix_text(text, path)
         destination = output if output else path
         shown = "<stdout>" if destination == "-" else destination

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostics, InputError
+from ..diagnostics import Diagnostics
 from ..map.latex import latex_to_plain
-from ..read import read_bytes  # noqa: F401  (re-exported for cli_check)
+from ..read import read_input
 from ..read.bibtex import RawEntry
 from ..record import Record
 
@@ -82,16 +82,10 @@ class Loaded:
 
 def load(paths: list[str], encoding: str | None = None) -> Loaded:
     """Read every file; @string macros carry over from one .bib file to the next, as in BibTeX."""
-    from ..read.decode import decode_bytes
-
     loaded = Loaded([], Diagnostics())
     macros: dict[str, str] = {}
     for path in paths:
-        data = read_bytes(path)
-        try:
-            text, used, warning = decode_bytes(data, encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise InputError(f"{path}: cannot be decoded as {encoding}: {exc}") from None
+        data, text, used, warning = read_input(path, encoding)
         if warning:
             loaded.diagnostics.warn(path, None, None, warning, "encoding")
         loaded.files.append(LoadedFile(path, data, text, used))

@@ -86,11 +86,7 @@ def read_files(paths: list[str | Path], encoding: str | None = None) -> ReadResu
     state: dict = {}  # @string macros carry over from one .bib file to the next, as in BibTeX
     for path in paths:
         name = str(path)
-        data = read_bytes(name)
-        try:
-            text, _used, warning = decode_bytes(data, encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise InputError(f"{name}: cannot be decoded as {encoding}: {exc}") from None
+        _data, text, _used, warning = read_input(name, encoding)
         if warning:
             diags.warn(name, None, None, warning, "encoding")
         text = text.lstrip("\ufeff")
@@ -98,6 +94,16 @@ def read_files(paths: list[str | Path], encoding: str | None = None) -> ReadResu
         records.extend(found)
         count += n
     return _finish(records, diags, count, state.get("unread", []))
+
+
+def read_input(name: str, encoding: str | None = None) -> tuple[bytes, str, str, str | None]:
+    """``(bytes, text, codec used, warning or None)`` of one input file, or a clear InputError."""
+    data = read_bytes(name)
+    try:
+        text, used, warning = decode_bytes(data, encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputError(f"{name}: cannot be decoded as {encoding}: {exc}") from None
+    return data, text, used, warning
 
 
 def read_bytes(name: str) -> bytes:

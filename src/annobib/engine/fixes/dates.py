@@ -53,7 +53,7 @@ def _part_value(date, name):
 
 
 def render_date_range(self, date_range, show_parts=None, context=None):
-    from citeproc.string import String, join
+    from citeproc.string import String
 
     show_parts = list(show_parts or ["year", "month", "day"])
     begin, end = date_range.begin, date_range.get("end")

@@ -41,7 +41,6 @@ def apply() -> None:
 
 
 def _names_process(original):
-    from citeproc.source import VariableError
 
     def process(self, item, names_context=None, context=None, **kwargs):
         roles = self.get("variable", "").split()
