@@ -190,3 +190,22 @@ def test_python_dash_m_runs_the_cli():
                          capture_output=True, text=True, cwd=ROOT / "tests", env={**os.environ})
     assert run.returncode == 0, run.stderr
     assert len(json.loads(run.stdout)) == len(BUNDLED_KEYS)
+
+
+def test_the_json_layout_is_json_dumps_with_an_indent():
+    """formats/json_list.py writes the layout itself (speed); it must be json.dumps's to the byte."""
+    import random
+
+    from annobib.formats.json_list import dumps_indented
+
+    rng = random.Random(3)
+    words = ["", "a", "Ünïcode “quoted”", 'back\\slash "q"', "line\nbreak", "tab\t", "\u2028", "<i>x</i>"]
+    for _ in range(300):
+        items = []
+        for _ in range(rng.randrange(4)):
+            item = {"id": rng.choice(words), "text": rng.choice(words), "annotation": rng.choice([None, *words]),
+                    "tags": [rng.choice(words) for _ in range(rng.randrange(3))]}
+            if rng.random() < 0.3:
+                item["groups"] = [rng.choice(words) for _ in range(rng.randrange(3))]
+            items.append(item)
+        assert dumps_indented(items) == json.dumps(items, ensure_ascii=False, indent=2)

@@ -71,3 +71,16 @@ def test_number_ranges_as_citeproc_js_parses_them():
         "3. D B. Art one. Trans. 2013;60–I(4):c2–c2.",
         "4. E B. Art two. Trans. 2013;91-A(3–4):775–84 vol.2.",
         "5. F B. Art three. Trans. 2013;1–2(II–IV):e12–9."]
+
+
+# Pages joined by "&" (hypothesis found an endless recursion on "&" without a comma).
+ITEMS_AMPERSAND = [{"id": "a", "type": "article-journal", "title": "T", "container-title": "J", "author": [{"family": "X", "given": "Y"}], "issued": {"date-parts": [[2000]]}, "page": "12-15 & 20-25"}, {"id": "b", "type": "article-journal", "title": "T2", "container-title": "J", "author": [{"family": "Z", "given": "Y"}], "issued": {"date-parts": [[2000]]}, "page": "12&15"}, {"id": "c", "type": "article-journal", "title": "T3", "container-title": "J", "author": [{"family": "W", "given": "Y"}], "issued": {"date-parts": [[2000]]}, "page": "S12 & S15, 20-5"}, {"id": "d", "type": "article-journal", "title": "T4", "container-title": "J", "author": [{"family": "V", "given": "Y"}], "issued": {"date-parts": [[2000]]}, "page": "&"}]
+
+
+def test_pages_joined_by_an_ampersand():
+    assert bibliography("apa", ITEMS_AMPERSAND) == [
+        "V, Y. (2000). T4. J.", "W, Y. (2000). T3. J, S12 & S15, 20–25.",
+        "X, Y. (2000). T. J, 12–15 & 20–25.", "Z, Y. (2000). T2. J, 12 & 15."]
+    assert [_spaced(t) for t in bibliography("vancouver", ITEMS_AMPERSAND)] == [
+        "1. X Y. T. J. 2000;12–5 & 20–5.", "2. Z Y. T2. J. 2000;12 & 15.",
+        "3. W Y. T3. J. 2000;S12 & S15, 20–5.", "4. V Y. T4. J. 2000."]

@@ -49,3 +49,54 @@ def test_an_editor_label_is_no_part_of_the_sort_key():
         "Gaonkar, D. P. (Ed.). (2001a). Alternative Modernities. Duke University Press.",
         "Gaonkar, D. P. (2001b). On Alternative Modernities. In D. P. Gaonkar (Ed.), Alternative Modernities "
         "(pp. 1–23). Duke University Press."]
+
+
+def test_keys_rendered_only_for_ties_give_the_order_of_all_keys():
+    """fixes/sorting.py renders a sort key only for items that tie on every key
+    before it; the order must be exactly that of comparing every key of every item."""
+    import random
+    from functools import cmp_to_key
+
+    from annobib.engine.fixes.sorting import _key
+    from annobib.engine.state import CURRENT
+
+    rng = random.Random(8)
+    items = []
+    for n in range(120):
+        item = {"id": f"k{n}", "type": rng.choice(["book", "article-journal", "chapter"]),
+                "title": rng.choice(["Alpha", "beta", "Gamma study", "", "Ätna"]),
+                "publisher": "P", "container-title": "J", "volume": rng.choice(["1", "2", "10"])}
+        if rng.random() < 0.8:
+            item["author"] = [{"family": rng.choice(["Smith", "Smyth", "Öz", "de Boer"]),
+                               "given": rng.choice(["Ann", "Bob"])}]
+        if rng.random() < 0.85:
+            item["issued"] = {"date-parts": [[rng.choice([1999, 2000, 2001]), rng.choice([1, 5])]]}
+        items.append(item)
+    for style in ("apa", "accident-analysis-and-prevention"):  # the second sorts a key descending
+        engine = engine_for(style)
+        bibliography = engine._bibliography(items)
+        sort = engine.style.root.bibliography.find("cs:sort", engine.style.root.nsmap)
+        layout = engine.style.root.bibliography.layout
+        CURRENT.items = {}
+        lazy = [item.key for item in sort.sort(list(bibliography.items), layout)]
+
+        CURRENT.sorting = True
+        try:
+            keys = sort.findall("cs:key", sort.nsmap)
+            columns = [[_key(v) for v in key.sort_keys(bibliography.items, layout)] for key in keys]
+        finally:
+            CURRENT.sorting = False
+        descending = [key.get("sort", "ascending") == "descending" for key in keys]
+
+        def compare(a, b):
+            for column, desc in zip(columns, descending):
+                x, y = column[a], column[b]
+                if x == y:
+                    continue
+                if x is None or y is None:
+                    return 1 if x is None else -1
+                return (-1 if desc else 1) * ((x > y) - (x < y))
+            return a - b
+
+        full = [bibliography.items[i].key for i in sorted(range(len(items)), key=cmp_to_key(compare))]
+        assert lazy == full, style

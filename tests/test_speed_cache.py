@@ -7,6 +7,7 @@ unless asked."""
 from __future__ import annotations
 
 import json
+import marshal
 
 import pytest
 
@@ -74,7 +75,7 @@ def test_miss_then_hit_gives_the_same_output(style, private_cache):
     plain = texts(build_document(records, style))
     first, stats = render_with_stats(records, style)
     assert stats["rendered"] == 30 and stats["cached"] == 0
-    assert len(list(private_cache.glob("render-*.json"))) == 1
+    assert len(list(private_cache.glob("render-*.bin"))) == 1
     second, stats = render_with_stats(records, style)
     assert stats["rendered"] == 0 and stats["cached"] == 30
     assert texts(first) == texts(second) == plain
@@ -98,11 +99,12 @@ def test_numbered_style_reordered_is_not_served_stale_numbers():
     assert texts(document)[0].startswith("1.")
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "tampered", "other-engine"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "tampered", "other-engine", "other-python",
+                                    "bad-collation"])
 def test_a_damaged_or_stale_file_is_ignored_and_replaced(damage, private_cache):
     records = library()
     render_with_stats(records)
-    (path,) = private_cache.glob("render-*.json")
+    (path,) = private_cache.glob("render-*.bin")
     raw = path.read_bytes()
     header, payload = raw.split(b"\n", 1)
     if damage == "garbage":
@@ -110,10 +112,22 @@ def test_a_damaged_or_stale_file_is_ignored_and_replaced(damage, private_cache):
     elif damage == "truncated":
         path.write_bytes(raw[: len(raw) // 2])
     elif damage == "tampered":  # an entry changed without the checksum: must not be shown
-        data = json.loads(payload)
+        data = marshal.loads(payload)
         first = next(iter(data["entries"]))
         data["entries"][first] = "FORGED ENTRY"
-        path.write_bytes(header + b"\n" + json.dumps(data).encode())
+        path.write_bytes(header + b"\n" + marshal.dumps(data))
+    elif damage == "other-python":  # marshal data of another Python
+        meta = json.loads(header)
+        meta["payload"] = "marshal 4 cpython-99"
+        path.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
+    elif damage == "bad-collation":  # a valid checksum over a shape the sort cannot compare
+        data = marshal.loads(payload)
+        assert data["collations"]
+        data["collations"][next(iter(data["collations"]))] = ("not", "runs")
+        body = marshal.dumps(data)
+        meta = json.loads(header)
+        meta["blake2b"] = cache.blake2b(body).hexdigest()
+        path.write_bytes(json.dumps(meta).encode() + b"\n" + body)
     else:  # written by another engine version under the same name
         meta = json.loads(header)
         meta["namespace"] = meta["namespace"].replace("annobib", "annobib-older")
@@ -179,7 +193,7 @@ def test_a_repeated_list_needs_no_engine(monkeypatch, private_cache):
     plain = texts(build_document(records, "apa"))
     first, stats = render_with_stats(records, whole_lists=True)
     assert stats["rendered"] == 30
-    assert len(list(private_cache.glob("list-*.json"))) == 1
+    assert len(list(private_cache.glob("list-*.bin"))) == 1
 
     def no_engine(*args, **kwargs):
         raise AssertionError("the engine was asked for a list the cache holds")
@@ -220,17 +234,17 @@ def test_a_different_list_is_not_answered_from_another(change, monkeypatch):
 def test_a_damaged_list_file_is_ignored(damage, private_cache):
     records = library(8)
     build_document(records, "apa", cache=True)
-    (path,) = private_cache.glob("list-*.json")
+    (path,) = private_cache.glob("list-*.bin")
     header, payload = path.read_bytes().split(b"\n", 1)
-    data = json.loads(payload)
+    data = marshal.loads(payload)
     if damage == "garbage":
         path.write_bytes(b"{not json")
     elif damage == "tampered":  # checksum no longer matches
         data["html"][0] = "FORGED ENTRY"
-        path.write_bytes(header + b"\n" + json.dumps(data).encode())
+        path.write_bytes(header + b"\n" + marshal.dumps(data))
     else:  # checksum recomputed, but an index out of range
         data["order"][0] = 99
-        body = json.dumps(data).encode()
+        body = marshal.dumps(data)
         meta = json.loads(header)
         meta["blake2b"] = cache.blake2b(body).hexdigest()
         path.write_bytes(json.dumps(meta).encode() + b"\n" + body)
@@ -244,7 +258,7 @@ def test_list_files_are_pruned(monkeypatch, private_cache):
     monkeypatch.setattr(cache, "LISTS_KEPT", 3)
     for n in range(5):
         build_document(library(4 + n), "apa", cache=True)
-    assert len(list(private_cache.glob("list-*.json"))) == 3
+    assert len(list(private_cache.glob("list-*.bin"))) == 3
 
 
 # -- disambiguation cites ----------------------------------------------------------
@@ -276,3 +290,46 @@ def test_cites_are_cached_by_state_not_by_key():
     document, stats = render_with_stats(shuffled)
     assert stats["cites_rendered"] == 0 and stats["cites_cached"] >= 20
     assert texts(document) == texts(build_document(shuffled, "apa"))
+
+
+# -- references built only when read (speedups.lazy_source) ---------------------
+
+def built_references(monkeypatch) -> list[str]:
+    """The internal keys whose citeproc reference gets built, in order."""
+    from citeproc.source.json import CiteProcJSON
+
+    built = []
+    original = CiteProcJSON.__missing__
+
+    def counting(self, key):
+        built.append(key)
+        return original(self, key)
+
+    monkeypatch.setattr(CiteProcJSON, "__missing__", counting)
+    return built
+
+
+def test_a_warm_render_builds_only_the_changed_reference(monkeypatch):
+    records = library(30)
+    render_with_stats(records)
+    records[5] = record("Key5", "Family35", 2001, "A changed title")
+    built = built_references(monkeypatch)
+    document, stats = render_with_stats(records)
+    assert built == ["i5"]  # sort keys, given names, cites and entries of the others come from the cache
+    assert texts(document) == texts(build_document(records, "apa", cache=False))
+
+
+def test_name_facts_are_cached_by_item_data(monkeypatch):
+    """Disambiguation reads every item's names (the given-name rule, names to add):
+    a warm render of an ambiguous list reads them from the cache."""
+    records = library(10) + [record(f"Twin{n}", "Twin", 2001, f"Study {n}") for n in range(4)]
+    records += [record("Initial", "Twin", 2001, "Another study")]
+    records[-1].csl["author"] = [{"family": "Twin", "given": "Bea"}]
+    cold = texts(build_document(records, "apa", cache=False))
+    assert any("2001a" in t for t in cold) and any("B. Twin" in t or "Twin, B." in t for t in cold)
+    render_with_stats(records)
+    records[0] = record("Key0", "Family0", 1990, "Changed")
+    built = built_references(monkeypatch)
+    document, stats = render_with_stats(records)
+    assert built == ["i0"]
+    assert texts(document) == texts(build_document(records, "apa", cache=False))

@@ -42,3 +42,26 @@ def test_a_failing_worker_is_not_trusted():
 
 def test_fork_map_keeps_order():
     assert fork_map(str, list(range(101)), 2) == [str(n) for n in range(101)]
+
+
+def test_disambiguation_split_across_workers_decides_as_one_process():
+    """The first disambiguation pass renders every cite in the workers; year
+    suffixes, added names and initials must come out as with one process."""
+    from tests.test_speed_cache import record
+
+    records = library(20)
+    records += [record(f"Twin{n}", "Twin", 2001, f"Study {n}") for n in range(5)]
+    records += [record("Bea", "Twin", 2001, "Another study")]
+    records[-1].csl["author"] = [{"family": "Twin", "given": "Bea"}]
+    records += [record("Many", "Lee", 2003, "Team work")]
+    records[-1].csl["author"] = [{"family": "Lee", "given": "Ann"}, {"family": "Kim", "given": "Bo"},
+                                 {"family": "Park", "given": "Cy"}]
+    records += [record("Many2", "Lee", 2003, "Team play")]
+    records[-1].csl["author"] = [{"family": "Lee", "given": "Ann"}, {"family": "Kim", "given": "Bo"},
+                                 {"family": "Cho", "given": "Di"}]
+    for style in ("apa", "vancouver"):
+        one = texts(build_document(records, style, jobs=1))
+        assert texts(build_document(records, style, jobs=2)) == one
+        assert texts(build_document(records, style, jobs=2, cache=True)) == one
+        assert texts(build_document(records, style, jobs=2, cache=True)) == one  # warm
+    assert any("2001a" in t for t in texts(build_document(records, "apa", jobs=1)))

@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from .document import Entry, Group
 from .record import Record
-from .select import fold
 
 SORT_KEYS = ("author", "year", "title", "input")
 GROUP_KEYS = ("tag", "type", "year")
@@ -47,8 +46,16 @@ TYPE_HEADINGS = {
     "webpage": "Web pages",
 }
 
-_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
+_LEADING_ARTICLE = r"^(the|a|an)\s+"
 _LAST = "\uffff"  # sorts after any real text: entries without the key go last
+
+
+def fold(text: str) -> str:
+    """annobib.select.fold, imported on first use: a list neither sorted nor grouped
+    loads neither annobib.select nor its patterns (start-up, issue 8)."""
+    from .select import fold as select_fold
+
+    return select_fold(text)
 
 
 def order_records(records: list[Record], sort: str | None) -> list[Record]:
@@ -85,7 +92,7 @@ def _year_key(record: Record) -> tuple:
 
 def _title_key(record: Record) -> tuple:
     title = fold(str(record.csl.get("title") or ""))
-    return (_LEADING_ARTICLE.sub("", title) or _LAST,)
+    return (re.sub(_LEADING_ARTICLE, "", title) or _LAST,)
 
 
 _SORTERS: dict[str, Callable[[Record], tuple]] = {

@@ -24,7 +24,9 @@ all), the order, whether the style sorts, and the namespace above.
 from __future__ import annotations
 
 import json
+import marshal
 import os
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,7 +35,17 @@ try:
 except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
-FORMAT = 2
+FORMAT = 3
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING = _Missing()  # what a store returns for "not stored" (None is a value: an entry that printed nothing)
+# The payload encoding of every cache file (see _pack): marshal's format is Python's own.
+PAYLOAD = f"marshal {marshal.version} {sys.implementation.cache_tag}"
 # Entries kept per file beyond those used by the latest render.
 MAX_ENTRIES = 100_000
 
@@ -110,14 +122,19 @@ class EntryStore:
         self.entries: dict[str, object] = {}
         self.sort_keys: dict[str, dict[str, object]] = {}
         self.cites: dict[str, str] = {}  # disambiguation cites (engine.speedups.cite_fingerprint)
+        # What disambiguation reads from every item's names, by the item's data
+        # (engine.speedups.data_digest): "person" the given-name rule's first
+        # name ([short form, given] or None), "names" the longest name list.
+        self.facts: dict[str, dict] = {"person": {}, "names": {}}
+        # Collation keys of sort-key texts (engine/collation.py), by text: a
+        # warm sort compares thousands of keys it need not collate again.
+        self.collations: dict[str, tuple] = {}
         self.used: set[str] = set()
         self.changed = False
         self.status = "new"  # new | loaded | ignored (corrupt or stale)
 
     # -- the interface engine.speedups uses --
     def get_entry(self, fingerprint: str):
-        from .engine.speedups import MISSING
-
         self.used.add(fingerprint)
         return self.entries.get(fingerprint, MISSING)
 
@@ -126,27 +143,28 @@ class EntryStore:
         self.entries[fingerprint] = text
         self.changed = True
 
-    def get_sort_key(self, key_path: str, fingerprint: str):
-        from .engine.speedups import MISSING, SortKey
-
-        value = self.sort_keys.get(key_path, {}).get(fingerprint, MISSING)
-        if isinstance(value, list):
-            return SortKey(value[0], value[1])
-        return value
+    def sort_table(self, key_path: str) -> dict:
+        """The stored keys of one cs:key by fingerprint (to read; put_sort_key adds to it)."""
+        return self.sort_keys.get(key_path, {})
 
     def put_sort_key(self, key_path: str, fingerprint: str, value) -> None:
         if isinstance(value, str):
-            value = [str(value), str(value.lower())]
+            value = str(value)  # fixes/sorting.py collates the text; nothing else reads a key
         self.sort_keys.setdefault(key_path, {})[fingerprint] = value
         self.changed = True
 
     def get_cite(self, fingerprint: str):
-        from .engine.speedups import MISSING
-
         return self.cites.get(fingerprint, MISSING)
 
     def put_cite(self, fingerprint: str, text: str) -> None:
         self.cites[fingerprint] = text
+        self.changed = True
+
+    def get_fact(self, kind: str, digest: str):
+        return self.facts[kind].get(digest, MISSING)
+
+    def put_fact(self, kind: str, digest: str, value) -> None:
+        self.facts[kind][digest] = list(value) if isinstance(value, tuple) else value
         self.changed = True
 
     # -- disk --
@@ -157,9 +175,17 @@ class EntryStore:
             return self
         try:
             data = _unpack(raw, {"format": FORMAT, "namespace": self.space})
-            entries, sort_keys, cites = data["entries"], data["sort"], data["cites"]
-            if not isinstance(entries, dict) or not isinstance(sort_keys, dict) or not isinstance(cites, dict):
+            entries, sort_keys, cites, facts = data["entries"], data["sort"], data["cites"], data["facts"]
+            collations = data["collations"]
+            if not isinstance(collations, dict) or not all(
+                    type(key) is tuple and all(type(run) is tuple and len(run) == 3 for run in key)
+                    for key in collations.values()):
+                raise ValueError("unexpected collation")  # would make the sort compare other types
+            if not all(isinstance(part, dict) for part in (entries, sort_keys, cites, facts)):
                 raise ValueError("unexpected shape")
+            if set(facts) != set(self.facts) or not all(_valid_fact(kind, value) for kind, values in facts.items()
+                                                        for value in values.values()):
+                raise ValueError("unexpected fact")
             if not all(isinstance(value, str) for value in cites.values()):
                 raise ValueError("unexpected cite")
             for value in entries.values():
@@ -169,9 +195,15 @@ class EntryStore:
             self.status = "ignored"
             self.changed = True
             return self
-        self.entries, self.sort_keys, self.cites = entries, sort_keys, cites
+        self.entries, self.sort_keys, self.cites, self.facts = entries, sort_keys, cites, facts
+        self.collations = collations
         self.status = "loaded"
         return self
+
+    def keep_collations(self, known: dict[str, tuple]) -> None:
+        if len(known) != len(self.collations):
+            self.collations = dict(known)
+            self.changed = True
 
     def save(self) -> None:
         if not self.changed:
@@ -179,16 +211,25 @@ class EntryStore:
         if len(self.entries) > MAX_ENTRIES:
             self.entries = {k: v for k, v in self.entries.items() if k in self.used}
             self.sort_keys, self.cites = {}, {}
+            self.facts = {kind: {} for kind in self.facts}
+            self.collations = {}
         if len(self.cites) > 2 * MAX_ENTRIES:  # cites of states tried and left behind
             self.cites = {}
         _write_whole(self.path, _pack({"format": FORMAT, "namespace": self.space},
-                                      {"entries": self.entries, "sort": self.sort_keys, "cites": self.cites}))
+                                      {"entries": self.entries, "sort": self.sort_keys, "cites": self.cites,
+                                       "facts": self.facts, "collations": self.collations}))
         self.changed = False
+
+
+def _valid_fact(kind: str, value) -> bool:
+    if kind == "names":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return value is None or (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value))
 
 
 def open_store(style_path: Path, locale: str | None, formatter: str = "html") -> EntryStore:
     space = namespace(style_path, locale, formatter)
-    path = cache_dir() / f"render-{_digest(space)}.json"
+    path = cache_dir() / f"render-{_digest(space)}.bin"
     return EntryStore(path, space).load()
 
 
@@ -205,17 +246,24 @@ def render_hooks(engine, *, use_cache: bool = False, jobs: int = 1, progress: bo
     if not speedups.enabled() or not (use_cache or jobs > 1 or progress):
         yield None
         return
+    from .engine import collation
+
     store = open_store(engine.style_path, locale) if use_cache else None
+    if store is not None:
+        collation.remember(store.collations)
     hooks = speedups.RenderHooks(entry_store=store, jobs=jobs, progress=progress)
     with speedups.hooks_for(engine.style, hooks):
         yield hooks
     if store is not None:
+        store.keep_collations(collation.known())
         store.save()
 
 
 # -- whole lists -----------------------------------------------------------------
 
-LIST_FORMAT = 2
+LIST_FORMAT = 3
+# The payload encoding of every cache file (see _pack): marshal's format is Python's own.
+PAYLOAD = f"marshal {marshal.version} {sys.implementation.cache_tag}"
 # Whole-list files kept (the most recently used); older ones are removed.
 LISTS_KEPT = 32
 
@@ -265,13 +313,19 @@ class ListStore:
         _write_whole(self.path, _pack({"format": LIST_FORMAT, "namespace": self.space, "list": self.key},
                                       {"order": order, "html": markup, "numbered": numbered,
                                        "problems": {str(k): v for k, v in problems.items()}}))
-        _prune(self.path.parent, "list-*.json", LISTS_KEPT)
+        _prune(self.path.parent, "list-*.bin", LISTS_KEPT)
 
 
 def _pack(meta: dict, data) -> bytes:
-    """A cache file: one JSON header line (what it is for, a checksum), then the JSON payload."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-    header = json.dumps({**meta, "blake2b": blake2b(payload).hexdigest()}).encode()
+    """A cache file: one JSON header line (what it is for, a checksum), then the payload.
+
+    The payload is ``marshal`` data, as in Python's own .pyc files: five times
+    faster to write than JSON and keeping tuples (collation keys) as they are,
+    which matters on a 10,000-entry library. It is only read back after the
+    checksum matches and by the same Python (``PAYLOAD`` is in the header).
+    """
+    payload = marshal.dumps(data)
+    header = json.dumps({**meta, "payload": PAYLOAD, "blake2b": blake2b(payload).hexdigest()}).encode()
     return header + b"\n" + payload
 
 
@@ -279,11 +333,11 @@ def _unpack(raw: bytes, expected: dict):
     """The payload of a cache file, or ValueError when it is damaged or written for something else."""
     header, payload = raw.split(b"\n", 1)
     meta = json.loads(header)
-    if any(meta.get(name) != value for name, value in expected.items()):
-        raise ValueError("written for another engine, style or list")
+    if any(meta.get(name) != value for name, value in {**expected, "payload": PAYLOAD}.items()):
+        raise ValueError("written for another engine, style, list or Python")
     if blake2b(payload).hexdigest() != meta.get("blake2b"):
         raise ValueError("checksum mismatch")
-    return json.loads(payload)
+    return marshal.loads(payload)
 
 
 def _write_whole(path: Path, data: bytes) -> None:
@@ -329,7 +383,7 @@ def render_list(make_engine, style_path: Path, locale: str | None, items: list[d
     if use_cache and speedups_enabled() and items:
         space = namespace(style_path, locale, "html")
         key = list_key(items, sort)
-        lists = ListStore(cache_dir() / f"list-{_digest(space + key)}.json", space, key)
+        lists = ListStore(cache_dir() / f"list-{_digest(space + key)}.bin", space, key)
         found = lists.load(len(items))
         if found is not None:
             order, markup, numbered, problems = found

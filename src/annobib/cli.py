@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import MutableMapping
 
 import click
 
 from . import __version__
 from .diagnostics import AnnobibError
-from .selection_options import selection_from_options, selection_options
+from .selection_options import selection_from_options, selection_given, selection_options
 
 from .cli_common import (  # noqa: F401  (re-exported: the exit codes and shared options)
     EXIT_ERROR, EXIT_OK, EXIT_USAGE, EXIT_WARNINGS, encoding_option, input_files, report,
@@ -31,6 +32,37 @@ from .cli_common import (  # noqa: F401  (re-exported: the exit codes and shared
 # Further commands live in their own modules, each defining one click command
 # named like the module's last part (cli_export -> export).
 COMMAND_MODULES: list[str] = ["cli_cite", "cli_check", "cli_export"]
+
+
+class _Commands(MutableMapping):
+    """The group's commands by name, in registration order. A command from
+    COMMAND_MODULES is imported the first time it is looked up, so a run of
+    one command does not pay for importing the others (issue 8: start-up).
+    Names alone (an unknown command's suggestions) import nothing."""
+
+    def __init__(self, commands: dict[str, click.Command], modules: list[str]):
+        self._commands: dict[str, click.Command | str] = dict(commands)
+        for module_name in modules:
+            self._commands[module_name.removeprefix("cli_")] = module_name
+
+    def __getitem__(self, name: str) -> click.Command:
+        command = self._commands[name]
+        if isinstance(command, str):  # not imported yet: its module's name
+            module = importlib.import_module(f"{__package__}.{command}")
+            command = self._commands[name] = getattr(module, name)
+        return command
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._commands[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._commands[name]
+
+    def __iter__(self):
+        return iter(self._commands)
+
+    def __len__(self) -> int:
+        return len(self._commands)
 
 
 class AnnobibGroup(click.Group):
@@ -76,8 +108,8 @@ def main():
 @encoding_option
 @strict_option
 @click.option("--no-cache", is_flag=True, help="Render every entry afresh: neither read nor write the render cache.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
-              help="Render with N processes (large lists).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Render a large list with N processes (default: every core this process may use).")
 def render(files, style, fmt, output, no_annotations, standalone, title, locale, encoding, strict,
            sort, group_by, no_cache, jobs, **criteria):
     """Render FILES (.bib, .json, .ris) as an annotated reference list.
@@ -103,7 +135,6 @@ def render(files, style, fmt, output, no_annotations, standalone, title, locale,
     from .output import write_output
     from .read import read_files
     from .render import build_document
-    from .select import select
 
     paths = input_files(files)
     fmt = fmt or (format_for_suffix(output) if output else None) or "text"
@@ -114,13 +145,28 @@ def render(files, style, fmt, output, no_annotations, standalone, title, locale,
     if strict and code == EXIT_ERROR:
         click.echo(f"annobib: nothing written ({len(result.diagnostics)} diagnostics under --strict)", err=True)
         sys.exit(EXIT_ERROR)
-    selection = selection_from_options(**criteria)
-    records = result.records if selection.is_empty() else select(result.records, selection)
+    records = result.records
+    if selection_given(**criteria):  # else annobib.select is not even imported (start-up)
+        selection = selection_from_options(**criteria)
+        if not selection.is_empty():
+            from .select import select
+
+            records = select(records, selection)
+    if jobs is None:
+        from .parallel import usable_cores
+
+        jobs = usable_cores()
     document = build_document(
         records, style, annotations=not no_annotations, title=title,
         standalone=standalone, locale=locale, sort=sort, group_by=group_by,
         cache=not no_cache, jobs=jobs, progress=True,
     )
+    if len(document.diagnostics):  # an entry the engine could not render as given
+        engine_code = report(document.diagnostics, strict)
+        if strict:
+            click.echo(f"annobib: nothing written ({len(document.diagnostics)} diagnostics under --strict)", err=True)
+            sys.exit(EXIT_ERROR)
+        code = EXIT_ERROR if EXIT_ERROR in (code, engine_code) else engine_code
     write_output(render_document(document, fmt), output, paths)
     sys.exit(code)
 
@@ -148,9 +194,7 @@ def styles(word):
 
 
 def _register_commands() -> None:
-    for module_name in COMMAND_MODULES:
-        module = importlib.import_module(f"{__package__}.{module_name}")
-        main.add_command(getattr(module, module_name.removeprefix("cli_")))
+    main.commands = _Commands(main.commands, COMMAND_MODULES)
 
 
 _register_commands()

@@ -6,8 +6,9 @@ show them (stderr lines, JSON, exit codes).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from enum import Enum
+
+from .values import Frozen, Value
 
 
 # Rules whose diagnostic means "this input entry is not in the output". With
@@ -27,16 +28,20 @@ class Severity(str, Enum):
     ERROR = "error"
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(Frozen):
     """One problem with the input: where it is, what it is, what to do."""
 
-    file: str
-    line: int | None
-    key: str | None
-    severity: Severity
-    message: str
-    rule: str = "input"
+    __match_args__ = ("file", "line", "key", "severity", "message", "rule")
+
+    def __init__(self, file: str, line: int | None, key: str | None, severity: Severity, message: str,
+                 rule: str = "input"):
+        set_field = object.__setattr__
+        set_field(self, "file", file)
+        set_field(self, "line", line)
+        set_field(self, "key", key)
+        set_field(self, "severity", severity)
+        set_field(self, "message", message)
+        set_field(self, "rule", rule)
 
     def format(self) -> str:
         """The compiler-style line shown on stderr: ``file:LINE: KEY: warning: …``."""
@@ -52,16 +57,17 @@ class Diagnostic:
         return self.rule in ENTRY_SKIPPED_RULES
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return data
+        return {"file": self.file, "line": self.line, "key": self.key, "severity": self.severity.value,
+                "message": self.message, "rule": self.rule}
 
 
-@dataclass
-class Diagnostics:
+class Diagnostics(Value):
     """An ordered collection that stages append to."""
 
-    items: list[Diagnostic] = field(default_factory=list)
+    __match_args__ = ("items",)
+
+    def __init__(self, items: list[Diagnostic] | None = None):
+        self.items: list[Diagnostic] = [] if items is None else items
 
     def warn(self, file, line, key, message, rule="input") -> None:
         self.items.append(Diagnostic(str(file), line, key, Severity.WARNING, message, rule))

@@ -6,37 +6,53 @@ nothing else, so style and format stay independent choices.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from .diagnostics import Diagnostics
 from .record import Record
+from .values import Value
 
+class Entry(Value):
+    """One rendered reference: the record, its HTML and its plain text."""
 
-@dataclass
-class Entry:
-    record: Record
-    html: str  # the reference as citeproc's HTML (no annotation)
-    text: str  # the same reference as plain text
+    __match_args__ = ("record", "html", "text")
+
+    def __init__(self, record: Record, html: str, text: str):
+        self.record = record
+        self.html = html  # the reference as citeproc's HTML (no annotation)
+        self.text = text  # the same reference as plain text
 
     @property
     def id(self) -> str:
         return self.record.id
 
 
-@dataclass
-class Group:
-    heading: str | None
-    entries: list[Entry]
+class Group(Value):
+    """Entries under one heading (None: the list is not grouped)."""
+
+    __match_args__ = ("heading", "entries")
+
+    def __init__(self, heading: str | None, entries: list[Entry]):
+        self.heading = heading
+        self.entries = entries
 
 
-@dataclass
-class Document:
-    groups: list[Group]
-    title: str | None = None
-    style_name: str = ""
-    annotations: bool = True
-    standalone: bool = False
-    numbered: bool = False  # the style prints citation numbers (Vancouver)
-    extra: dict = field(default_factory=dict)
+class Document(Value):
+    """The whole list as a format writes it."""
+
+    __match_args__ = ("groups", "title", "style_name", "annotations", "standalone", "numbered", "extra")
+
+    def __init__(self, groups: list[Group], title: str | None = None, style_name: str = "",
+                 annotations: bool = True, standalone: bool = False, numbered: bool = False,
+                 extra: dict | None = None):
+        self.groups = groups
+        self.title = title
+        self.style_name = style_name
+        self.annotations = annotations
+        self.standalone = standalone
+        self.numbered = numbered  # the style prints citation numbers (Vancouver)
+        self.extra: dict = {} if extra is None else extra
+        # What the render stage had to report (an entry the engine could not
+        # render as given); not part of what a format writes.
+        self.diagnostics = Diagnostics()
 
     def entries(self) -> list[Entry]:
         """Every entry once, in order (an entry in several groups appears once here)."""

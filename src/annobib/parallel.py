@@ -10,9 +10,16 @@ computed again in this process, so the answer is always complete.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from typing import Callable
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def fork_map(function: Callable, items: list, jobs: int, progress=None) -> list:
@@ -20,6 +27,7 @@ def fork_map(function: Callable, items: list, jobs: int, progress=None) -> list:
     jobs = max(1, min(jobs, len(items)))
     if jobs == 1 or not hasattr(os, "fork"):
         return [function(item) for item in items]
+    import pickle
     sys.stdout.flush()
     sys.stderr.flush()
     workers = []

@@ -8,23 +8,30 @@ than inside, so no exporter has to guess where they came from.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .values import Frozen, Value
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(Frozen):
     """Where a record came from, for diagnostics."""
 
-    file: str
-    line: int | None = None
+    __match_args__ = ("file", "line")
+
+    def __init__(self, file: str, line: int | None = None):
+        object.__setattr__(self, "file", file)
+        object.__setattr__(self, "line", line)
 
 
-@dataclass
-class Record:
-    csl: dict
-    annotation: str | None = None
-    tags: list[str] = field(default_factory=list)
-    origin: Origin = field(default_factory=lambda: Origin("<memory>"))
+class Record(Value):
+    """One CSL-JSON item with its annotation, tags and origin."""
+
+    __match_args__ = ("csl", "annotation", "tags", "origin")
+
+    def __init__(self, csl: dict, annotation: str | None = None, tags: list[str] | None = None,
+                 origin: Origin | None = None):
+        self.csl = csl
+        self.annotation = annotation
+        self.tags: list[str] = [] if tags is None else tags
+        self.origin: Origin = Origin("<memory>") if origin is None else origin
 
     @property
     def id(self) -> str:

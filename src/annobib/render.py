@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .diagnostics import Diagnostics
 from .document import Document, Entry
 from .record import Record
 from .styles import resolve_style
@@ -42,11 +43,11 @@ def build_document(
 
     by_id = {record.id: record for record in records}
     ordered = records if sort is None else order_records(records, sort)
-    rendered, numbered, _problems = render_list(
+    rendered, numbered, problems = render_list(
         lambda: engine_for(style, locale), resolve_style(style), locale, [record.csl for record in ordered],
         sort=sort is None, use_cache=cache, jobs=jobs, progress=progress)
     entries = [Entry(by_id[r.id], r.html, r.text) for r in rendered]
-    return Document(
+    document = Document(
         groups=group_entries(entries, group_by),
         title=title,
         style_name=style,
@@ -54,3 +55,16 @@ def build_document(
         standalone=standalone,
         numbered=numbered,
     )
+    document.diagnostics = _engine_diagnostics(problems, by_id)
+    return document
+
+
+def _engine_diagnostics(problems: dict[str, str], by_id: dict) -> Diagnostics:
+    """What the engine's crash fallback (engine/item_fallback.py) did, as diagnostics naming the entry."""
+    diagnostics = Diagnostics()
+    for key, message in problems.items():
+        record = by_id.get(key)
+        origin = record.origin if record is not None else None
+        report = diagnostics.error if "left out" in message else diagnostics.warn
+        report(origin.file if origin else "-", origin.line if origin else None, key, message, "engine")
+    return diagnostics

@@ -10,10 +10,10 @@ import click
 
 
 def _year_range(ctx, param, value):
-    from .select import parse_year_range
-
     if value is None:
         return None
+    from .select import parse_year_range
+
     try:
         return parse_year_range(value)
     except ValueError as exc:
@@ -21,6 +21,8 @@ def _year_range(ctx, param, value):
 
 
 def _types(ctx, param, values):
+    if not values:
+        return (frozenset(), values)
     from .select import resolve_type
 
     resolved: set[str] = set()
@@ -61,6 +63,13 @@ def selection_options(command):
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def selection_given(tags=(), any_tag=False, types=(frozenset(), ()), years=None, authors=(), search=None,
+                    keys=()) -> bool:
+    """Whether any of selection_options was given; when none was, every entry is kept."""
+    csl_types, type_labels = types
+    return bool(tags or any_tag or csl_types or type_labels or years or authors or search or keys)
 
 
 def selection_from_options(tags=(), any_tag=False, types=(frozenset(), ()), years=None, authors=(),

@@ -8,22 +8,26 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import StyleError
 from .resources import bundled_path
+from .values import Frozen
 
 DEFAULT_STYLE = "apa"
 
 
-@dataclass(frozen=True)
-class StyleInfo:
-    name: str
-    title: str
-    path: Path
-    origin: str  # "alias", "project" or "official"
+class StyleInfo(Frozen):
+    """One style 'annobib styles' lists."""
+
+    __match_args__ = ("name", "title", "path", "origin")
+
+    def __init__(self, name: str, title: str, path: Path, origin: str):
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "origin", origin)  # "alias", "project" or "official"
 
 
 def _project_dir() -> Path | None:

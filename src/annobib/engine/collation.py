@@ -24,9 +24,34 @@ _RUN = re.compile(r"\d+|[^\W\d_]+")
 _WORD_END = (-1, 0, "")
 
 
+# Sort keys repeat (an author's name in every one of their works): each text is collated once.
+_KEYS: dict[str, tuple] = {}
+
+
 def collation_key(value) -> tuple:
     """A tuple that sorts like citeproc-js's comparison of ``value`` (markup ignored)."""
-    text = html.unescape(_TAG.sub("", str(value)))
+    value = str(value)
+    key = _KEYS.get(value)
+    if key is None:
+        if len(_KEYS) > 100_000:
+            _KEYS.clear()
+        key = _KEYS[value] = _collation_key(value)
+    return key
+
+
+def remember(keys: dict[str, tuple]) -> None:
+    """Collation keys computed by an earlier run (the render cache keeps them)."""
+    if len(_KEYS) + len(keys) > 100_000:
+        _KEYS.clear()
+    _KEYS.update(keys)
+
+
+def known() -> dict[str, tuple]:
+    return _KEYS
+
+
+def _collation_key(value: str) -> tuple:
+    text = html.unescape(_TAG.sub("", value))
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_BASE_LETTERS)
     key = []

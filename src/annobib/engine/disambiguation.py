@@ -56,10 +56,16 @@ def render_cite(layout, bibliography, key: str) -> str:
     return _DECORATION.sub("", str(text))
 
 
-def _groups(keys, render) -> list[list[str]]:
+def render_cites(layout, bibliography, keys) -> list[str]:
+    """Every key's cite, in order: the first pass over the whole list.
+    (engine/speedups.py puts its cache and --jobs workers here.)"""
+    return [render_cite(layout, bibliography, key) for key in keys]
+
+
+def _grouped(keys, texts) -> list[list[str]]:
     seen: dict[str, list[str]] = defaultdict(list)
-    for key in keys:
-        seen[render(key)].append(key)
+    for key, text in zip(keys, texts):
+        seen[text].append(key)
     return list(seen.values())
 
 
@@ -76,19 +82,28 @@ def _initials(given: str) -> str:
     return " ".join(part[0] for part in given.replace("-", " ").replace(".", " ").split() if part)
 
 
+def first_person(bibliography, key: str) -> tuple[str, str] | None:
+    """The first primary name's short form (particle and family, lower case)
+    and given name, or None for no name, a literal name or no family name.
+    (engine/speedups.py caches it by the item's data.)"""
+    names = _primary_names(bibliography, key)
+    if not names or "literal" in names[0]:
+        return None
+    given, family, _dp, ndp, _suffix = names[0].parts()
+    if not family:
+        return None
+    return " ".join(str(n) for n in (ndp, family) if n).lower(), str(given or "")
+
+
 def givenname_pass(bibliography, rule: str, states: dict[str, ItemState]) -> None:
     """primary-name rules: expand first authors whose family name is shared by another person."""
     people: dict[str, set[str]] = defaultdict(set)
     first: dict[str, tuple[str, str]] = {}
     for key in bibliography.keys:
-        names = _primary_names(bibliography, key)
-        if not names or "literal" in names[0]:
+        person = first_person(bibliography, key)
+        if person is None:
             continue
-        given, family, _dp, ndp, _suffix = names[0].parts()
-        if not family:
-            continue
-        short = " ".join(n for n in (ndp, family) if n).lower()
-        given = str(given or "")
+        short, given = person
         form = _initials(given) if rule.endswith("with-initials") else given
         people[short].add(form.lower())
         first[key] = (short, form)
@@ -116,19 +131,21 @@ def disambiguate(style_root, bibliography) -> dict[str, ItemState]:
         if add_givenname and rule.startswith(("primary-name", "all-names")):
             givenname_pass(bibliography, rule, states)
 
-        def render(key):
-            return render_cite(layout, bibliography, key)
+        def cites(keys):
+            return render_cites(layout, bibliography, keys)
 
-        ambiguous = [g for g in _groups(bibliography.keys, render) if len(g) > 1]
+        keys = list(bibliography.keys)
+        ambiguous = [g for g in _grouped(keys, cites(keys)) if len(g) > 1]
         if add_names:
-            ambiguous = _add_names(ambiguous, bibliography, states, render)
+            ambiguous = _add_names(ambiguous, bibliography, states, cites)
         if add_givenname:
-            ambiguous = _add_givennames(ambiguous, states, render)
+            ambiguous = _add_givennames(ambiguous, states, cites)
         if uses_condition:
             for group in ambiguous:
                 for key in group:
                     states[key].disambiguate = True
-            ambiguous = [g for group in ambiguous for g in _groups(group, render) if len(g) > 1]
+            ambiguous = [g for group, texts in _rendered_groups(ambiguous, cites)
+                         for g in _grouped(group, texts) if len(g) > 1]
         if add_suffix:
             position = {key: n for n, key in enumerate(bibliography.keys)}
             for group in ambiguous:
@@ -139,45 +156,59 @@ def disambiguate(style_root, bibliography) -> dict[str, ItemState]:
     return states
 
 
-def _name_count(bibliography, key: str) -> int:
+def name_count(bibliography, key: str) -> int:
+    """The length of the item's longest name list. (engine/speedups.py caches it by the item's data.)"""
     reference = bibliography.source[key]
     counts = [len(v) for k, v in reference.items() if isinstance(v, list) and v and hasattr(v[0], "parts")]
     return max(counts, default=0)
 
 
-def _add_names(groups, bibliography, states, render) -> list[list[str]]:
-    """Show more names until a group splits; an expansion that splits nothing is undone."""
+def _rendered_groups(groups, cites):
+    """Each group with its items' cites, rendered in one batch (a cite depends
+    only on its own item and state, so groups never affect one another)."""
+    texts = iter(cites([key for group in groups for key in group]))
+    return [(group, [next(texts) for _ in group]) for group in groups]
+
+
+def _add_names(groups, bibliography, states, cites) -> list[list[str]]:
+    """Show more names until a group splits; an expansion that splits nothing is undone.
+    Every group still trying takes its next step in the same batch of cites."""
     left = []
-
-    def expand(group: list[str], level: int | None) -> None:
-        most = max(_name_count(bibliography, key) for key in group)
-        start = (level or 1) + 1
-        for shown in range(start, most + 1):
-            for key in group:
-                states[key].names_shown = shown
-            parts = _groups(group, render)
-            if len(parts) > 1:
-                for part in parts:
-                    if len(part) > 1:
-                        expand(part, shown)
-                return
-        for key in group:
-            states[key].names_shown = level
-        left.append(group)
-
-    for group in groups:
-        expand(group, None)
+    # (group, names shown before this step, names to try now, most names in the group)
+    tasks = [(group, None, 2, max(name_count(bibliography, key) for key in group)) for group in groups]
+    while tasks:
+        trying = []
+        for task in tasks:
+            group, level, shown, most = task
+            if shown > most:  # nothing split it: undo
+                for key in group:
+                    states[key].names_shown = level
+                left.append(group)
+            else:
+                for key in group:
+                    states[key].names_shown = shown
+                trying.append(task)
+        tasks = []
+        for (group, level, shown, most), (_, texts) in zip(trying, _rendered_groups([t[0] for t in trying], cites)):
+            parts = _grouped(group, texts)
+            if len(parts) == 1:
+                tasks.append((group, level, shown + 1, most))
+                continue
+            for part in parts:
+                if len(part) > 1:
+                    tasks.append((part, shown, shown + 1, max(name_count(bibliography, key) for key in part)))
     return left
 
 
-def _add_givennames(groups, states, render) -> list[list[str]]:
+def _add_givennames(groups, states, cites) -> list[list[str]]:
     """By-cite: initials on the shown names, kept only where they split the group."""
     left = []
+    before = {key: states[key].givenname for group in groups for key in group}
     for group in groups:
-        before = {key: states[key].givenname for key in group}
         for key in group:
             states[key].givenname = True
-        parts = _groups(group, render)
+    for group, texts in _rendered_groups(groups, cites):
+        parts = _grouped(group, texts)
         if len(parts) == 1:
             for key in group:
                 states[key].givenname = before[key]

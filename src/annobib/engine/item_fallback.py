@@ -46,15 +46,16 @@ def render_with_fallback(render, items: list[dict]):
     for index, item in enumerate(items):
         if _renders(render, item):
             continue
-        for literal in (False, True):
-            candidate = simplified_dates(item, literal)
+        for candidate in (simplified_dates(item), simplified_dates(item, literal=True),
+                          {key: value for key, value in item.items() if key not in _DATE_VARIABLES}):
             if _renders(render, candidate):
+                repaired[index] = candidate
+                problems[str(item.get("id"))] = "the CSL engine failed on its date; it is shown simplified"
                 break
-        else:
-            candidate = {key: value for key, value in item.items() if key not in _DATE_VARIABLES}
-        repaired[index] = candidate
-        problems[str(item.get("id"))] = "the CSL engine failed on its date; it is shown simplified"
-    return render(repaired), problems
+        else:  # not its date: one entry the engine cannot render must not stop the list
+            repaired[index] = None
+            problems[str(item.get("id"))] = "the CSL engine failed on this entry; it is left out of the list"
+    return render([item for item in repaired if item is not None]), problems
 
 
 def _renders(render, item: dict) -> bool:

@@ -25,13 +25,14 @@ Optional render hooks (``RenderHooks``) let the caller attach an entry cache,
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
+
+from ..cache import MISSING
 
 _applied = False
 _MISSING = object()
@@ -104,14 +105,14 @@ def _patch_tree_lookups(model) -> None:
     original_option = model.CitationStylesElement.get_locale_option
 
     def get_root(self):
-        memo = _memo(self)
-        root = memo.get("root")
+        cache = self.__dict__  # not _memo(): asked ~70 times an entry, one call saved each time
+        root = cache.get("_annobib_root")
         if root is None:
             root = self.getroottree().getroot()
             if not isinstance(root, (Style, Locale)):
                 return root  # a detached node (a Name being built): do not remember
             _keep_proxies_alive(root)
-            memo["root"] = root
+            cache["_annobib_root"] = root
         return root
 
     def get_layout(self):
@@ -224,11 +225,11 @@ def _patch_formatting(model) -> None:
     original = model.Formatted.format
 
     def format(self, string):
-        memo = _memo(self)
-        formats = memo.get("formats")
+        cache = self.__dict__  # not _memo(): called for nearly every node rendered
+        formats = cache.get("_annobib_formats")
         if formats is None:
             attrib = self.attrib
-            formats = memo["formats"] = any(name in attrib for name in _FORMAT_ATTRIBUTES)
+            formats = cache["_annobib_formats"] = any(name in attrib for name in _FORMAT_ATTRIBUTES)
         if formats:
             return original(self, string)
         return str(string) if isinstance(string, (int, float)) else string
@@ -256,6 +257,18 @@ def _patch_names_leak(model) -> None:
 
 # -- register(), CitationItem.number / .reference / is_bad --------------------
 
+def _key_positions(bibliography) -> dict:
+    """Each registered key's first position, kept until the key list changes."""
+    keys = bibliography.keys
+    cached = bibliography.__dict__.get("_annobib_key_index")
+    if cached is None or cached[0] is not keys or cached[1] != len(keys):
+        index = {}
+        for position, key in enumerate(keys):
+            index.setdefault(key, position)
+        cached = bibliography._annobib_key_index = (keys, len(keys), index)
+    return cached[2]
+
+
 def _patch_items(frontend, source) -> None:
     Bibliography = frontend.CitationStylesBibliography
     CitationItem = source.CitationItem
@@ -276,32 +289,28 @@ def _patch_items(frontend, source) -> None:
             elif callback is not None:
                 callback(item)
 
-    def key_index(bibliography) -> dict:
-        keys = bibliography.keys
-        cached = bibliography.__dict__.get("_annobib_key_index")
-        if cached is None or cached[0] is not keys or cached[1] != len(keys):
-            index = {}
-            for position, key in enumerate(keys):
-                index.setdefault(key, position)
-            cached = bibliography._annobib_key_index = (keys, len(keys), index)
-        return cached[2]
-
     def number(self):
         bibliography = self.bibliography
-        position = key_index(bibliography).get(self.key)
+        position = _key_positions(bibliography).get(self.key)
         if position is None or bibliography.keys[position] != self.key:
             return bibliography.keys.index(self.key) + 1  # raises as before
         return position + 1
 
     def is_bad(self):
-        return self.key not in key_index(self.bibliography)
+        return self.key not in _key_positions(self.bibliography)
 
     def reference_fast(self):
-        try:
-            bibliography = get(get(self, "citation"), "bibliography")
-            return get(bibliography.source, get(self, "key"))
-        except (KeyError, AttributeError, TypeError):
-            return original_reference(self)  # the original raises the right error
+        # Read a few hundred times an entry: kept on the item (its own __dict__,
+        # not its dict keys, which fingerprint() reads), once it can be found.
+        reference = self.__dict__.get("_annobib_reference")
+        if reference is None:
+            try:
+                bibliography = get(get(self, "citation"), "bibliography")
+                reference = get(bibliography.source, get(self, "key"))
+            except (KeyError, AttributeError, TypeError):
+                return original_reference(self)  # the original raises the right error
+            self.__dict__["_annobib_reference"] = reference
+        return reference
 
     Bibliography.register = register
     CitationItem.number = property(number)
@@ -399,28 +408,33 @@ def fingerprint(item, numbered: bool) -> str:
     does not invalidate it. (Contract with the engine layer: state that
     changes how an entry renders is stored on the item or its reference.)"""
     get = dict.__getitem__
-    key = get(item, "key")
     source = get(get(item, "citation"), "bibliography").source
+    # A bare item holds only its key and citation; anything more is state.
+    return _fingerprint(source, get(item, "key"), item if len(item) > 2 else None,
+                        item.number if numbered else None, item)
+
+
+def _fingerprint(source, key: str, state_item, number, item=None) -> str:
+    get = dict.__getitem__
     raw = source.__dict__.get("_annobib_raw")
     if raw is not None and key in raw:
-        reference = get(source, key)
-        statics = source.__dict__.setdefault("_annobib_fingerprints", {})
-        digest = statics.get(key)
-        if digest is None:
-            data = {k: v for k, v in raw[key].items() if k != "id"}
-            digest = statics[key] = _digest(json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr))
-        base = source.__dict__["_annobib_base_keys"][key]
-        added = set(reference) - base
-        if len(reference) != len(base) + len(added):  # a variable was removed: read it all
-            parts = []
-            _walk(reference, parts, skip="key")
-            added, digest = (), _digest(digest + "\x1f".join(parts))
-        if added or len(item) > 2:  # state added after the source was built: always read afresh
+        digest = data_digest(source, key)
+        reference = dict.get(source, key)  # None: not built yet (lazy_source), so nothing added
+        added = ()
+        if reference is not None:
+            base = source.__dict__["_annobib_base_keys"][key]
+            added = () if reference.keys() == base else set(reference) - base  # (compared without a new set)
+            if len(reference) != len(base) + len(added):  # a variable was removed: read it all
+                parts = []
+                _walk(reference, parts, skip="key")
+                added, digest = (), _digest(digest + "\x1f".join(parts))
+        if added or state_item is not None:  # state added after the source was built: always read afresh
             parts = [digest]
             for name in sorted(added):
                 parts.append(name)
                 _walk(get(reference, name), parts)
-            _walk(item, parts, skip=("citation", "key"))
+            if state_item is not None:
+                _walk(state_item, parts, skip=("citation", "key"))
             digest = _digest("\x1f".join(parts))
     else:
         parts = []
@@ -430,32 +444,96 @@ def fingerprint(item, numbered: bool) -> str:
     state = _engine_state(key)
     if state:
         digest = _digest(digest + "\x1f" + state)
-    if numbered:
-        return f"{digest}#{item.number}"
+    if number is not None:
+        return f"{digest}#{number}"
+    return digest
+
+
+def data_digest(source, key: str) -> str:
+    """A digest of the item's CSL-JSON as given (its id left out), once per source."""
+    statics = source.__dict__.setdefault("_annobib_fingerprints", {})
+    digest = statics.get(key)
+    if digest is None:
+        # repr: deterministic for JSON data and twice as fast as json.dumps (a
+        # different key order is only a cache miss)
+        digest = statics[key] = _digest(repr([(k, v) for k, v in source._annobib_raw[key].items() if k != "id"]))
     return digest
 
 
 def _engine_state(key: str) -> str:
     """What the engine layer decided for this item outside citeproc's own
     objects (engine/state.py: year suffix, names shown, ...), if it exists."""
-    module = sys.modules.get("annobib.engine.state")
-    current = getattr(module, "CURRENT", None)
+    current = _current_state()
     if current is None:
         return ""
-    items = getattr(current, "items", None) or {}
-    flags = (getattr(current, "in_citation", None), getattr(current, "sorting", None))
-    return f"{items.get(key)!r}|{flags!r}"
+    items = current.items
+    return f"{items.get(key) if items else None!r}|{(current.in_citation, current.sorting)!r}"
+
+
+_state = []
+
+
+def _current_state():
+    """engine/state.py's CURRENT once it has been imported (read for every fingerprint)."""
+    if not _state:
+        module = sys.modules.get("annobib.engine.state")
+        if module is None:
+            return None
+        _state.append(module.CURRENT)
+    return _state[0]
 
 
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def lazy_source(CiteProcJSON, items: list[dict]):
+    """A ``CiteProcJSON`` of ``items`` whose references are built when first read.
+
+    Building a reference parses every field (the rich-text and quote parser
+    of fixes/rich_text.py): about 0.1 ms an item, the largest cost of a warm
+    re-render of a big library in which the sort keys, cites and entries of
+    almost every item come from the cache and its reference is never read.
+    Each reference is built by a one-item ``CiteProcJSON``, so every fix of
+    the source applies exactly as in an eager build."""
+    source = CiteProcJSON([])
+    pending = {}
+    for item in items:
+        pending[str(item["id"]).lower()] = item  # the last of duplicates wins, as in the source
+    source._annobib_pending = pending
+    source._annobib_raw = dict(pending)
+    source._annobib_base_keys = {}
+    source._annobib_fingerprints = {}
+    return source
+
+
 def _patch_source(source_json) -> None:
     """Remember each reference's CSL-JSON (for fingerprints) and its variables
-    as built (so variables added later are seen)."""
+    as built (so variables added later are seen); build lazy_source's
+    references on first read."""
     CiteProcJSON = source_json.CiteProcJSON
     original = CiteProcJSON.__init__
+
+    def __missing__(self, key):
+        pending = self.__dict__.get("_annobib_pending")
+        if not pending or key not in pending:
+            raise KeyError(key)
+        import warnings
+
+        with warnings.catch_warnings():  # citeproc-py warns about CSL variables it does not know
+            warnings.simplefilter("ignore")
+            built = type(self)([pending[key]])
+        reference = dict.__getitem__(built, key)
+        del pending[key]
+        dict.__setitem__(self, key, reference)
+        self._annobib_base_keys[key] = built._annobib_base_keys[key]
+        return reference
+
+    def __contains__(self, key):
+        return dict.__contains__(self, key) or key in (self.__dict__.get("_annobib_pending") or ())
+
+    CiteProcJSON.__missing__ = __missing__
+    CiteProcJSON.__contains__ = __contains__
 
     def __init__(self, json_data):
         json_data = list(json_data)
@@ -505,18 +583,9 @@ def _patch_render_hooks(model) -> None:
             return render_all(self, citation_items)
         numbered = _style_facts(self.get_root())["numbered"]
         store = hooks.entry_store
-        results: list = [None] * len(citation_items)
-        todo: list[int] = []
-        prints: list = [None] * len(citation_items)
-        for index, item in enumerate(citation_items):
-            if store is not None:
-                prints[index] = fingerprint(item, numbered)
-                found = store.get_entry(prints[index])
-                if found is not _MISSING_ENTRY:
-                    results[index] = found
-                    hooks.stats["cached"] += 1
-                    continue
-            todo.append(index)
+        results, prints, todo = _from_store(citation_items, store and store.get_entry,
+                                            lambda item: fingerprint(item, numbered))
+        hooks.stats["cached"] += len(citation_items) - len(todo)
         rendered = _map_items(lambda item: render_one(self, item),
                               [citation_items[i] for i in todo], hooks, "rendering")
         hooks.stats["rendered"] += len(todo)
@@ -528,22 +597,33 @@ def _patch_render_hooks(model) -> None:
 
     def key_sort_keys(self, items, context):
         hooks = _hooks(self)
-        if hooks is None or "macro" not in self.attrib or not independent_entries_root(self.get_root()):
+        # A variable key is cheap to read but builds the item's reference
+        # (lazy_source); only a citation number depends on more than the item.
+        per_item = "macro" in self.attrib or self.get("variable") not in (None, "citation-number")
+        if hooks is None or not per_item or not independent_entries_root(self.get_root()):
             return sort_keys(self, items, context)
         store = hooks.entry_store
-        name = self.getroottree().getpath(self)
+        memo = _memo(self)
+        name = memo.get("path")
+        if name is None:
+            name = memo["path"] = self.getroottree().getpath(self)
         values: list = [None] * len(items)
         todo: list[int] = []
         prints: list = [None] * len(items)
+        prints_seen = _sort_pass_prints if _sort_pass_prints is not None else {}
+        stored = store.sort_table(name) if store is not None else None
         for index, item in enumerate(items):
-            if store is not None:
-                prints[index] = fingerprint(item, numbered=False)
-                found = store.get_sort_key(name, prints[index])
+            if stored is not None:
+                print_ = prints_seen.get(id(item))
+                if print_ is None:
+                    print_ = prints_seen[id(item)] = fingerprint(item, numbered=False)
+                prints[index] = print_
+                found = stored.get(print_, _MISSING_ENTRY)
                 if found is not _MISSING_ENTRY:
                     values[index] = found
-                    hooks.stats["sort_cached"] += 1
                     continue
             todo.append(index)
+        hooks.stats["sort_cached"] += len(items) - len(todo)
 
         def one_key(item):
             return _portable_sort_key(sort_keys(self, [item], context)[0])
@@ -557,6 +637,42 @@ def _patch_render_hooks(model) -> None:
 
     Layout.render_bibliography = render_bibliography
     Key.sort_keys = key_sort_keys
+
+
+# Fingerprints by id(item) while one list is sorted (sort_pass): an item's key
+# is read for each sort key it ties on, and nothing it depends on changes
+# while the list is sorted.
+_sort_pass_prints: dict | None = None
+
+
+@contextmanager
+def sort_pass():
+    """Around the sorting of one list (fixes/sorting.py): fingerprints are computed once an item."""
+    global _sort_pass_prints
+    saved, _sort_pass_prints = _sort_pass_prints, {}
+    try:
+        yield
+    finally:
+        _sort_pass_prints = saved
+
+
+def _from_store(things: list, lookup, fingerprint_of) -> tuple[list, list, list[int]]:
+    """``(results, fingerprints, todo)``: each thing's stored result where the
+    store (``lookup``: fingerprint -> result or MISSING) has it, and the
+    indices of the things still to compute. No store: everything is to do."""
+    results: list = [None] * len(things)
+    prints: list = [None] * len(things)
+    if not lookup:
+        return results, prints, list(range(len(things)))
+    todo = []
+    for index, thing in enumerate(things):
+        prints[index] = print_ = fingerprint_of(thing)
+        found = lookup(print_)
+        if found is _MISSING_ENTRY:
+            todo.append(index)
+        else:
+            results[index] = found
+    return results, prints, todo
 
 
 def _patch_disambiguation() -> None:
@@ -589,18 +705,66 @@ def _patch_disambiguation() -> None:
             store.put_cite(print_, text)
         return text
 
+    def render_cites(layout, bibliography, keys):
+        # The first pass renders every item's cite: cached ones are looked up,
+        # the rest are rendered by the --jobs workers like entries.
+        hooks = _hooks(layout)
+        if hooks is None or not independent_entries_root(layout.get_root()):
+            return [disambiguation.render_cite(layout, bibliography, key) for key in keys]
+        store = hooks.entry_store
+        flags = _render_flags()
+        texts, prints, todo = _from_store(keys, store and store.get_cite,
+                                          lambda key: cite_fingerprint(layout, bibliography, key, flags))
+        hooks.stats["cites_cached"] += len(keys) - len(todo)
+        rendered = _map_items(lambda key: original(layout, bibliography, key),
+                              [keys[i] for i in todo], hooks, "disambiguating")
+        hooks.stats["cites_rendered"] += len(todo)
+        for index, text in zip(todo, rendered):
+            texts[index] = text
+            if store is not None and isinstance(text, str) and not text.startswith("\x00"):
+                store.put_cite(prints[index], text)
+        return texts
+
+    def by_item_data(kind, function):
+        # Facts disambiguation reads from every item's names: from the cache,
+        # the item's reference need not even be built (lazy_source).
+        def cached(bibliography, key):
+            hooks = _hooks(bibliography.style.root)
+            store = hooks.entry_store if hooks is not None else None
+            source = bibliography.source
+            if store is None or key not in (source.__dict__.get("_annobib_raw") or ()):
+                return function(bibliography, key)
+            print_ = data_digest(source, key)
+            found = store.get_fact(kind, print_)
+            if found is _MISSING_ENTRY:
+                found = function(bibliography, key)
+                store.put_fact(kind, print_, found)
+            return found
+
+        return cached
+
     render_cite._annobib_cached = True
     disambiguation.render_cite = render_cite
+    disambiguation.render_cites = render_cites
+    disambiguation.first_person = by_item_data("person", disambiguation.first_person)
+    disambiguation.name_count = by_item_data("names", disambiguation.name_count)
 
 
-def cite_fingerprint(layout, bibliography, key: str) -> str:
-    """Everything one disambiguation cite of ``key`` depends on (see above)."""
-    from citeproc import Citation, CitationItem
-
-    item = CitationItem(key)
-    Citation([item]).bibliography = bibliography
+def cite_fingerprint(layout, bibliography, key: str, flags: str | None = None) -> str:
+    """Everything one disambiguation cite of ``key`` depends on (see above).
+    ``flags``: _render_flags(), when the caller has it for a whole batch."""
+    source = bibliography.source
     numbered = _style_facts(layout.get_root())["numbered"]
-    return _digest("cite\x1f" + fingerprint(item, numbered) + "\x1f" + _render_flags())
+    position = _key_positions(bibliography).get(key)
+    if key in (source.__dict__.get("_annobib_raw") or ()) and position is not None:
+        print_ = _fingerprint(source, key, None, position + 1 if numbered else None)
+    else:
+        from citeproc import Citation, CitationItem
+
+        item = CitationItem(key)
+        Citation([item]).bibliography = bibliography
+        print_ = fingerprint(item, numbered)
+    return _digest("cite\x1f" + print_ + "\x1f" + (_render_flags() if flags is None else flags))
 
 
 # RenderState fields that are not inputs of a disambiguation cite: the per-item
@@ -628,12 +792,7 @@ def independent_entries_root(root) -> bool:
     return not facts["substitutes_authors"] and not facts["mutates_locale"]
 
 
-class _Missing:
-    pass
-
-
-_MISSING_ENTRY = _Missing()
-MISSING = _MISSING_ENTRY  # what an entry store returns for "not stored"
+_MISSING_ENTRY = MISSING  # what an entry store returns for "not stored"
 
 # Below this many entries a fork costs more than it saves.
 PARALLEL_MINIMUM = 200

@@ -75,7 +75,7 @@ _LANGIDS = {
     "danish": "da", "norwegian": "nb", "finnish": "fi", "polish": "pl", "czech": "cs",
     "greek": "el", "latin": "la", "japanese": "ja", "chinese": "zh", "sanskrit": "sa",
 }
-_URLISH = re.compile(r"^\s*(\\url\{)?\s*(https?://\S+?)\}?\s*$")
+_URLISH = r"^\s*(\\url\{)?\s*(https?://\S+?)\}?\s*$"  # compiled when first used (start-up)
 
 
 def map_entry(entry: RawEntry, diags: Diagnostics) -> Record:
@@ -152,7 +152,7 @@ def map_entry(entry: RawEntry, diags: Diagnostics) -> Record:
 def split_keywords(value: str) -> list[str]:
     """Tags from a keywords field: split on ``,`` and ``;`` (as Zotero does), never on spaces."""
     tags: list[str] = []
-    for part in re.split(r"[;,]", value):
+    for part in value.replace(";", ",").split(","):
         tag = part.strip()
         if tag and tag not in tags:
             tags.append(tag)
@@ -163,7 +163,7 @@ def _csl_type(entry: RawEntry, warn) -> str:
     subtype = entry.fields.get("entrysubtype", "").strip().lower()
     if entry.type == "article" and subtype in _ENTRYSUBTYPES:
         return _ENTRYSUBTYPES[subtype]
-    if entry.type == "misc" and (entry.fields.get("url") or _URLISH.match(entry.fields.get("howpublished", ""))):
+    if entry.type == "misc" and (entry.fields.get("url") or re.match(_URLISH, entry.fields.get("howpublished", ""))):
         return "webpage"
     if entry.type in ENTRY_TYPES:
         return ENTRY_TYPES[entry.type]
@@ -185,7 +185,8 @@ def _joined(fields: dict, main: str, sub: str | None = None, addon: str | None =
 def _map_numbers(f: dict, csl: dict) -> None:
     if "pages" in f:
         csl["page"] = latex_to_plain(f["pages"]).replace("\u2013", "-").replace("\u2014", "-")
-        csl["page"] = re.sub(r"\s*-+\s*", "-", csl["page"])
+        if "-" in csl["page"]:
+            csl["page"] = re.sub(r"\s*-+\s*", "-", csl["page"])
         if csl["type"] in ("book", "thesis", "report") and re.fullmatch(r"\d+", csl["page"]):
             csl["number-of-pages"] = csl.pop("page")  # a single figure on a book is its extent
     number = f.get("number") or f.get("issue")
@@ -211,16 +212,21 @@ def _map_publisher(entry: RawEntry, csl: dict) -> None:
         publisher = body
     howpublished = f.get("howpublished")
     if howpublished:
-        url = _URLISH.match(howpublished)
+        url = re.match(_URLISH, howpublished)
         if url:
             csl.setdefault("URL", url.group(2))
         elif not publisher:
             publisher = howpublished
     if publisher:
-        csl["publisher"] = latex_to_plain(re.sub(r"\s+and\s+", "; ", publisher))
+        csl["publisher"] = latex_to_plain(_and_to_semicolon(publisher))
     place = f.get("location") or f.get("address")
     if place:
-        csl["publisher-place"] = latex_to_plain(re.sub(r"\s+and\s+", "; ", place))
+        csl["publisher-place"] = latex_to_plain(_and_to_semicolon(place))
+
+
+def _and_to_semicolon(value: str) -> str:
+    """``A and B`` -> ``A; B`` (several publishers or places)."""
+    return re.sub(r"\s+and\s+", "; ", value) if "and" in value else value
 
 
 def _map_dates(entry: RawEntry, csl: dict, warn) -> None:
@@ -254,7 +260,8 @@ def _map_identifiers(entry: RawEntry, csl: dict, warn) -> None:
     f = entry.fields
     if f.get("doi", "").strip():
         doi = _verbatim(f["doi"])
-        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.I)
+        if ":" in doi:  # a resolver URL or "doi:" prefix (the usual bare DOI needs no pattern)
+            doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.I)
         csl["DOI"] = doi
     url = f.get("url", "").strip()
     if url:
@@ -273,14 +280,17 @@ def _map_identifiers(entry: RawEntry, csl: dict, warn) -> None:
 
 def _verbatim(value: str) -> str:
     """URLs and DOIs are verbatim in BibTeX: only braces, \\url{} and escapes go."""
-    value = re.sub(r"^\s*\\(url|href)\s*\{(.*)\}\s*$", r"\2", value.strip(), flags=re.S)
-    value = re.sub(r"\\([_%#&$~])", r"\1", value)
-    return re.sub(r"\s+", "", value.replace("{", "").replace("}", ""))
+    value = value.strip()
+    if "\\" in value:
+        value = re.sub(r"^\s*\\(url|href)\s*\{(.*)\}\s*$", r"\2", value, flags=re.S)
+        value = re.sub(r"\\([_%#&$~])", r"\1", value)
+    return "".join(value.replace("{", "").replace("}", "").split())  # without any whitespace
 
 
 def _paragraphs(value: str) -> str:
     """Plain text keeping the author's paragraph breaks (blank lines)."""
-    paragraphs = [latex_to_plain(p) for p in re.split(r"\n\s*\n|\\par\b", value)]
+    parts = re.split(r"\n\s*\n|\\par\b", value) if "\n" in value or "\\par" in value else [value]
+    paragraphs = [latex_to_plain(p) for p in parts]
     return "\n\n".join(p for p in paragraphs if p)
 
 

@@ -19,7 +19,7 @@ MONTHS = {
 # biblatex/EDTF seasons are months 21-24; CSL-JSON carries them as "season".
 _SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
-_ISO_PART = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:T[\d:.+\-Z]*)?([~?%]?)$")
+_ISO_PART = r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:T[\d:.+\-Z]*)?([~?%]?)$"  # compiled on first use
 
 
 def parse_month(value: str) -> int | None:
@@ -38,16 +38,19 @@ def date_from_fields(year: str | None, month: str | None, day: str | None) -> tu
             problems.append("month without a year is ignored; add a year")
         return None, problems
     year = year.strip()
-    range_match = re.fullmatch(r"(\d{3,4})\s*(?:--?|\u2013|/)\s*(\d{3,4})", year)
-    if range_match:
-        return {"date-parts": [[int(range_match.group(1))], [int(range_match.group(2))]]}, problems
-    match = re.fullmatch(r"[\[(]?(\d{1,4})[\])]?\??", year)
-    if not match:
-        if re.fullmatch(r"\d{4}-\d{1,2}(-\d{1,2})?", year):
-            return parse_date(year)
-        problems.append(f"year '{year}' is not a number; it is printed as written")
-        return {"literal": year}, problems
-    parts = [int(match.group(1))]
+    if year.isdecimal() and len(year) <= 4:  # the usual "2014", without a pattern
+        parts = [int(year)]
+    else:
+        range_match = re.fullmatch(r"(\d{3,4})\s*(?:--?|\u2013|/)\s*(\d{3,4})", year)
+        if range_match:
+            return {"date-parts": [[int(range_match.group(1))], [int(range_match.group(2))]]}, problems
+        match = re.fullmatch(r"[\[(]?(\d{1,4})[\])]?\??", year)
+        if not match:
+            if re.fullmatch(r"\d{4}-\d{1,2}(-\d{1,2})?", year):
+                return parse_date(year)
+            problems.append(f"year '{year}' is not a number; it is printed as written")
+            return {"literal": year}, problems
+        parts = [int(match.group(1))]
     if month:
         number = parse_month(month)
         if number is None:
@@ -98,7 +101,7 @@ def parse_date(value: str) -> tuple[dict | None, list[str]]:
 
 
 def _parse_point(text: str) -> tuple[list[int], bool, int | None] | None:
-    match = _ISO_PART.match(text.strip())
+    match = re.match(_ISO_PART, text.strip())
     if not match:
         return None
     year = int(match.group(1))

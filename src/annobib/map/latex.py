@@ -13,7 +13,6 @@ bibtexparser uses); this module only walks the structure around them.
 """
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 
@@ -286,10 +285,21 @@ def latex_to_rich(value: str, protect_groups: bool = True) -> str:
     ``protect_groups`` marks top-level brace groups as ``nocase``; it is
     wanted for titles and off for fields a style never re-cases.
     """
-    if not any(c in value for c in "\\{}$~-`'"):
+    if _is_plain(value):
         return _squash_space(value)
     text = _Parser(value, protect_groups).parse()
     return _squash_space(text)
+
+
+def _is_plain(value: str) -> bool:
+    """True when ``value`` goes out as it is, without the parser: it has no macro,
+    brace, math or tilde, and either no dash, backquote or apostrophe (then even
+    ``,,`` is left as written) or no doubled dash or quote mark (a lone one is text)."""
+    if "\\" in value or "{" in value or "}" in value or "$" in value or "~" in value:
+        return False
+    if "-" not in value and "`" not in value and "'" not in value:
+        return True
+    return not ("--" in value or "``" in value or "''" in value or ",," in value)
 
 
 def latex_to_plain(value: str) -> str:
@@ -297,17 +307,21 @@ def latex_to_plain(value: str) -> str:
     return rich_to_plain(latex_to_rich(value, protect_groups=False))
 
 
-_TAG = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
+_TAG = r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>"
 
 
 def rich_to_plain(rich: str) -> str:
     """Drop CSL rich-text tags (the text a plain-text reader sees)."""
-    return _TAG.sub("", rich)
+    return re.sub(_TAG, "", rich) if "<" in rich else rich
 
 
 def _squash_space(text: str) -> str:
-    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+    if "\n" in text or "  " in text or "\t" in text or "\r" in text:
+        text = re.sub(r"[ \t\r\n]+", " ", text)
+    return text.strip()
 
 
 def escape_html(text: str) -> str:
+    import html
+
     return html.escape(text, quote=False)

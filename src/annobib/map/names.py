@@ -14,11 +14,12 @@ from .latex import latex_to_plain
 
 def parse_names(value: str) -> tuple[list[dict], list[str]]:
     """Return ``(csl_names, problems)`` for a BibTeX ``author``-style value."""
-    from bibtexparser.middlewares.names import (
-        InvalidNameError,
-        parse_single_name_into_parts,
-        split_multiple_persons_names,
-    )
+    from ..read.bibtex import bibtexparser_module
+
+    bibtex_names = bibtexparser_module("middlewares.names")
+    InvalidNameError = bibtex_names.InvalidNameError
+    parse_single_name_into_parts = bibtex_names.parse_single_name_into_parts
+    split_multiple_persons_names = bibtex_names.split_multiple_persons_names
 
     names, problems = [], []
     for raw in split_multiple_persons_names(value):

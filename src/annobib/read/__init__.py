@@ -7,22 +7,27 @@ entry was either read or named in a diagnostic.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from ..diagnostics import Diagnostics, InputError
 from ..record import Record
 from .decode import decode_bytes
+from ..values import Value
 
 
-@dataclass
-class ReadResult:
-    records: list[Record]
-    diagnostics: Diagnostics
-    entries_in_input: int = 0
-    # Keys (or file:line) of input entries that produced no record.
-    unread: list[str] = field(default_factory=list)
+class ReadResult(Value):
+    """The records read, the diagnostics, and how many entries the input held."""
+
+    __match_args__ = ("records", "diagnostics", "entries_in_input", "unread")
+
+    def __init__(self, records: list[Record], diagnostics: Diagnostics, entries_in_input: int = 0,
+                 unread: list[str] | None = None):
+        self.records = records
+        self.diagnostics = diagnostics
+        self.entries_in_input = entries_in_input
+        # Keys (or file:line) of input entries that produced no record.
+        self.unread: list[str] = [] if unread is None else unread
 
 
 def _read_bib(text: str, filename: str, diags: Diagnostics, state: dict) -> tuple[list[Record], int]:

@@ -31,7 +31,8 @@ The rules:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ..values import Frozen
 
 NOT_ENTRIES = frozenset({"string", "preamble", "comment"})
 
@@ -43,21 +44,27 @@ _PAREN_MARK = re.compile(r'(?<!\\)[{}]|[")]')
 _KEY = re.compile(r'[^\s,={}#%()]+')
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Frozen):
     """One top-level piece of a .bib file: ``text[start:end]``."""
 
-    kind: str  # "entry", "string", "preamble", "comment" or "text" (free text between blocks)
-    type: str  # the type name lower-cased ("article", "string"...); "" for text
-    line: int  # 1-based line of the "@" (of the first character for text)
-    start: int
-    end: int
-    body_start: int = 0  # just after the opening delimiter
-    delimiter: str = ""  # "{" or "("
-    key: str | None = None  # the citation key as written, when there is a plausible one
-    closed: bool = True  # False: the block's braces or quotes never close
-    open_line: int | None = None  # when not closed: line of the innermost delimiter left open
-    commented: bool = False  # a "%" comes before the "@" on its line
+    __match_args__ = ("kind", "type", "line", "start", "end", "body_start", "delimiter", "key", "closed",
+                      "open_line", "commented")
+
+    def __init__(self, kind: str, type: str, line: int, start: int, end: int, body_start: int = 0,
+                 delimiter: str = "", key: str | None = None, closed: bool = True,
+                 open_line: int | None = None, commented: bool = False):
+        set_field = object.__setattr__
+        set_field(self, "kind", kind)  # "entry", "string", "preamble", "comment" or "text" (free text between blocks)
+        set_field(self, "type", type)  # the type name lower-cased ("article", "string"...); "" for text
+        set_field(self, "line", line)  # 1-based line of the "@" (of the first character for text)
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "body_start", body_start)  # just after the opening delimiter
+        set_field(self, "delimiter", delimiter)  # "{" or "("
+        set_field(self, "key", key)  # the citation key as written, when there is a plausible one
+        set_field(self, "closed", closed)  # False: the block's braces or quotes never close
+        set_field(self, "open_line", open_line)  # when not closed: line of the innermost delimiter left open
+        set_field(self, "commented", commented)  # a "%" comes before the "@" on its line
 
     @property
     def is_entry(self) -> bool:

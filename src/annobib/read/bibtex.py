@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
 from .bibsplit import Block, split_blocks
 from .bibsplit import count_entries as _count_entries
+from ..values import Value
 
 # bibtexparser logs its own "Parsing of ... aborted" lines; annobib's diagnostics replace them.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -31,25 +31,33 @@ MONTH_MACROS = {
 _LONG_FIELD = 100_000  # characters; longer values are kept but flagged
 
 
-@dataclass
-class RawEntry:
+class RawEntry(Value):
     """One BibTeX entry with evaluated (still LaTeX) field values."""
 
-    type: str
-    key: str
-    fields: dict[str, str]
-    file: str
-    line: int
-    field_lines: dict[str, int] = field(default_factory=dict)
+    __match_args__ = ("type", "key", "fields", "file", "line", "field_lines")
+
+    def __init__(self, type: str, key: str, fields: dict[str, str], file: str, line: int,
+                 field_lines: dict[str, int] | None = None):
+        self.type = type
+        self.key = key
+        self.fields = fields
+        self.file = file
+        self.line = line
+        self.field_lines: dict[str, int] = {} if field_lines is None else field_lines
 
 
-@dataclass
-class BibFile:
-    entries: list[RawEntry]
-    diagnostics: Diagnostics
-    # Entries that could not be read at all, as (line, key-or-None): they count
-    # as input entries that the diagnostics account for.
-    failed: list[tuple[int, str | None]] = field(default_factory=list)
+class BibFile(Value):
+    """The entries of one .bib file, its diagnostics, and the entries it could not read."""
+
+    __match_args__ = ("entries", "diagnostics", "failed")
+
+    def __init__(self, entries: list[RawEntry], diagnostics: Diagnostics,
+                 failed: list[tuple[int, str | None]] | None = None):
+        self.entries = entries
+        self.diagnostics = diagnostics
+        # Entries that could not be read at all, as (line, key-or-None): they count
+        # as input entries that the diagnostics account for.
+        self.failed: list[tuple[int, str | None]] = [] if failed is None else failed
 
 
 def parse_bibtex(text: str, filename: str, macros: dict[str, str] | None = None) -> BibFile:
@@ -105,10 +113,26 @@ def parse_bibtex(text: str, filename: str, macros: dict[str, str] | None = None)
     return BibFile(entries, diags, failed)
 
 
+# The parts of bibtexparser 2 that annobib uses: the splitter with its model, and name splitting.
+_BIBTEXPARSER_PARTS = ("model", "splitter", "middlewares.names")
+_bibtexparser: dict = {}
+
+
+def bibtexparser_module(name: str):
+    """bibtexparser's module ``bibtexparser.NAME`` (one of _BIBTEXPARSER_PARTS),
+    imported on first use."""
+    module = _bibtexparser.get(name)
+    if module is None:
+        import importlib
+
+        module = _bibtexparser[name] = importlib.import_module(f"bibtexparser.{name}")
+    return module
+
+
 def _parse_block(text: str, block: Block):
     """Give one block to bibtexparser: ``(parsed_block, None)`` or ``(None, reason)``."""
-    from bibtexparser import model
-    from bibtexparser.splitter import Splitter
+    model = bibtexparser_module("model")
+    Splitter = bibtexparser_module("splitter").Splitter
 
     header_breaks = text.count("\n", block.start, block.body_start)
     body = _strip_percent_comments(text[block.body_start:block.end], block.delimiter)
@@ -145,7 +169,7 @@ def _strip_percent_comments(body: str, delimiter: str) -> str:
     base = depth
     in_quotes = False
     index = 0
-    for mark in _COMMENT_MARKS.finditer(body):
+    for mark in re.finditer(_COMMENT_MARKS, body):
         if mark.start() < index:
             continue  # inside a comment already blanked
         char = mark.group()
@@ -165,7 +189,7 @@ def _strip_percent_comments(body: str, delimiter: str) -> str:
     return "".join(out)
 
 
-_COMMENT_MARKS = re.compile(r'(?<!\\)[{}]|["%]')
+_COMMENT_MARKS = r'(?<!\\)[{}]|["%]'
 
 
 def _define_macro(parsed, line: int, filename: str, strings: dict, string_lines: dict, diags: Diagnostics) -> None:
@@ -192,14 +216,16 @@ def _report_unclosed(block: Block, at_end: bool, filename: str, diags: Diagnosti
     )
 
 
-_STRAY_FIELD = re.compile(r"\s*,?\s*(" + r"[A-Za-z][\w:.+\-]*" + r")\s*=")
+_STRAY_FIELD = r"\s*,?\s*(" + r"[A-Za-z][\w:.+\-]*" + r")\s*="
 
 
 def _check_stray_fields(text: str, block: Block, after: Block | None, filename: str, diags: Diagnostics) -> None:
     """Text right after an entry that looks like ``year = …`` means a '}' closed the entry too early."""
     if after is None or not after.is_entry or after.commented or not after.closed:
         return
-    match = _STRAY_FIELD.match(text, block.start, block.end)
+    if text.find("=", block.start, block.end) < 0:  # no field can start here (and no pattern is compiled)
+        return
+    match = re.compile(_STRAY_FIELD).match(text, block.start, block.end)
     if match:
         diags.warn(filename, block.line, after.key,
                    f"text after the end of this entry looks like a field ('{match.group(1)} = …'): a '}}' closes "
@@ -265,6 +291,8 @@ def _evaluate(expression, strings: dict[str, str]) -> tuple[str, list[str]]:
 
 def _split_concatenation(expression: str) -> list[str]:
     """Split on ``#`` outside braces and quotes."""
+    if "#" not in expression:  # the usual value: no need to walk it character by character
+        return [expression]
     pieces, depth, in_quotes, start = [], 0, False, 0
     for i, ch in enumerate(expression):
         if ch == "\\":

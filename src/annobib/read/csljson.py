@@ -60,10 +60,11 @@ def _id_lines(text: str) -> dict[str, int]:
     line, counted = 1, 0  # newlines counted incrementally (issue 8: was quadratic)
     for match in re.finditer(r'"id"\s*:\s*"((?:[^"\\]|\\.)*)"|"id"\s*:\s*(\d+)', text):
         key = match.group(1) if match.group(1) is not None else match.group(2)
-        try:
-            key = json.loads(f'"{key}"')
-        except json.JSONDecodeError:
-            pass
+        if "\\" in key:  # an escape in the key: decode it as JSON does
+            try:
+                key = json.loads(f'"{key}"')
+            except json.JSONDecodeError:
+                pass
         line, counted = line + text.count("\n", counted, match.start()), match.start()
         found.setdefault(key, line)
     return found

@@ -21,6 +21,9 @@ def apply_all() -> None:
     for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
         fix = importlib.import_module(f"{__name__}.{module}")
         fix.apply()
+    from .. import fast_paths
+
+    fast_paths.apply()  # issue 8: hot-path versions of citeproc-py methods, after the fixes
 
 
 apply_all()

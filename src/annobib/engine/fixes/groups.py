@@ -10,6 +10,12 @@ of open groups, that it was called and whether it printed something.
 """
 from __future__ import annotations
 
+from citeproc.source import VariableError
+
+from ..fast_paths import children
+from ..state import CURRENT
+from .punctuation import is_filled
+
 _frames: list[list[bool]] = []  # per open group: [called, rendered]
 
 
@@ -47,34 +53,33 @@ def _counting(original, text: bool):
             if counts and variable is not None:
                 _note(True, False)
             raise
+        filled = result is not None and is_filled(result)
         if counts:
-            filled = result is not None and str(result) != ""
             if variable is not None and variable != "year-suffix":
                 _note(True, filled)
             elif filled:  # a macro that printed something
                 _note(True, True)
+        if filled:  # fixes/terms.py: the entry has started (marked here: one wrapper, not two)
+            CURRENT.entry_started = True
         return result
 
     return render
 
 
 def group_process(self, item, context=None, **kwargs):
-    from citeproc.model import Choose
-    from citeproc.source import VariableError
-
     output = []
     delimiter = self.get("delimiter", "")
     _frames.append([False, False])
     try:
-        for child in self.iterchildren():
+        for child, is_choose in children(self):
             try:
-                if isinstance(child, Choose):
+                if is_choose:
                     text = child.render(item, context=context, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, context=context, **kwargs)
             except VariableError:
                 continue
-            if text is not None and str(text) != "":
+            if text is not None and is_filled(text):
                 output.append(text)
     finally:
         called, rendered = _frames.pop()

@@ -71,24 +71,38 @@ def _names_process(original):
     return process
 
 
+_OPTIONS = ("and", "delimiter", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
+            "et-al-use-first", "et-al-use-last", "initialize-with", "name-as-sort-order", "sort-separator",
+            "form", "demote-non-dropping-particle", "initialize-with-hyphen")
+_INHERITED_FROM = "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"  # as Name.get_option
+_NAME_PARTS = "_annobib_name_parts"
+_NAME_OPTIONS = "_annobib_name_options"
+
+
+def _options(name, context, sort_options) -> tuple:
+    """``Name.get_option`` of each of _OPTIONS. Without sort options they depend only on the
+    style (this cs:name and the cs:citation or cs:bibliography it inherits from): kept (speed)."""
+    if sort_options is not None:
+        return tuple(name.get_option(option, context, sort_options) for option in _OPTIONS)
+    parent = (name if context is None else context).xpath_search(_INHERITED_FROM)[0]
+    # citeproc-py's default Name (a new one for each render of a cs:names without cs:name) has
+    # no attributes: its options are the inherited ones, kept on the element inherited from
+    holder = name if len(name.attrib) else parent
+    cache = holder.__dict__.get(_NAME_OPTIONS)
+    if cache is None:
+        cache = holder.__dict__[_NAME_OPTIONS] = {}
+    options = cache.get(parent)
+    if options is None:
+        options = cache[parent] = tuple(name.get_option(option, context, None) for option in _OPTIONS)
+    return options
+
+
 def name_process(self, item, variable, context=None, sort_options=None, **kwargs):
     """citeproc-py's Name.process with the citeproc-js behaviours named in the module doc."""
-    def get_option(name):
-        return self.get_option(name, context, sort_options)
-
-    and_ = get_option("and")
-    delimiter = get_option("delimiter")
-    delimiter_precedes_et_al = get_option("delimiter-precedes-et-al")
-    delimiter_precedes_last = get_option("delimiter-precedes-last")
-    et_al_min = get_option("et-al-min")
-    et_al_use_first = get_option("et-al-use-first")
-    et_al_use_last = get_option("et-al-use-last")
-    initialize_with = get_option("initialize-with")
-    name_as_sort_order = get_option("name-as-sort-order")
-    sort_separator = get_option("sort-separator")
-    form = get_option("form")
-    demote_ndp = get_option("demote-non-dropping-particle")
-    hyphen = str(get_option("initialize-with-hyphen")).lower() != "false"
+    (and_, delimiter, delimiter_precedes_et_al, delimiter_precedes_last, et_al_min, et_al_use_first,
+     et_al_use_last, initialize_with, name_as_sort_order, sort_separator, form, demote_ndp,
+     hyphen) = _options(self, context, sort_options)
+    hyphen = str(hyphen).lower() != "false"
 
     # in-text cites and their sort keys show the names disambiguation added (as citeproc-js sorts)
     state = CURRENT.item(item.key) if CURRENT.in_citation else None
@@ -97,8 +111,12 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
     if sort_options:
         state = None
 
+    name_parts = self.__dict__.get(_NAME_PARTS)
+    if name_parts is None:  # speed: the cs:name-part children, found once
+        name_parts = self.__dict__[_NAME_PARTS] = tuple(self.findall("cs:name-part", self.nsmap))
+
     def format_name_parts(given, family):
-        for part in self.findall("cs:name-part", self.nsmap):
+        for part in name_parts:
             given, family = part.format_part(given, family)
         return given, family
 

@@ -69,12 +69,20 @@ def _process(self, value, variable):
         if range_format:
             last = shorten(first, last, range_format)
         return join([String(self.format_number(first)), String(self.format_number(last))], delimiter)
-    ranged = range_text(self, text, variable, delimiter, range_format)
+    ranged = None if "&" in text else range_text(self, text, variable, delimiter, range_format)
     if ranged is not None:
         return ranged
     if "," in text or "&" in text:
-        pieces = [_process(self, piece.strip(), variable) for piece in re.split(r"\s*,\s*", text) if piece]
-        return join(pieces, ", ")
+        # A list of pages: each part ranged on its own, commas and ampersands kept
+        # ("12-15 & 20-25" -> "12–15 & 20–25", as citeproc-js prints it).
+        parts = re.split(r"\s*(,|&amp;|&)\s*", text)
+        pieces = []
+        for part, separator in zip(parts[::2], [None] + parts[1::2]):
+            if part:
+                if pieces and separator is not None:
+                    pieces.append(String(", " if separator == "," else " &amp; "))
+                pieces.append(_process(self, part, variable))
+        return join(pieces, "")
     if variable == "page-first":
         return String(re.split(r"[-\u2013,]", text)[0].strip())
     return String(self.format_number(text.strip()) if text.strip().isdigit() else text)

@@ -10,9 +10,8 @@ registration order.
 """
 from __future__ import annotations
 
-from functools import cmp_to_key
-
 from ..collation import collation_key
+from ..speedups import sort_pass
 from ..state import CURRENT
 
 
@@ -30,26 +29,46 @@ def _key(value):
 
 
 def sort(self, items, context):
-    keys, descending = [], []
+    keys = [(key, key.get("sort", "ascending").lower() == "descending")
+            for key in self.findall("cs:key", self.nsmap)]
     saved = CURRENT.sorting
     CURRENT.sorting = True
     try:
-        for key in self.findall("cs:key", self.nsmap):
-            descending.append(key.get("sort", "ascending").lower() == "descending")
-            keys.append([_key(value) for value in key.sort_keys(items, context)])
+        with sort_pass():
+            order = _sorted(items, keys, context)
     finally:
         CURRENT.sorting = saved
-    rows = list(zip(range(len(items)), *keys))
+    return [items[index] for index in order]
 
-    def compare(left, right):
-        for column, desc in enumerate(descending, start=1):
-            a, b = left[column], right[column]
-            if a == b:
+
+def _sorted(items, keys, context) -> list[int]:
+    """The items' indices ordered by the keys, then registration order.
+
+    Lexicographic order, computed one key at a time: a key is only rendered
+    for the items that tie on every key before it (in APA, the date and
+    title of an author's works, not of every entry), and for all such items
+    of the list in one batch (which --jobs workers can share). Rendering
+    sort keys is most of the cost of sorting, and a key of one item never
+    depends on another, so the order is exactly that of comparing every key
+    of every item.
+    """
+    groups = [list(range(len(items)))]  # runs of tied items, in order; each in registration order
+    for key, descending in keys:
+        tied = [index for group in groups if len(group) > 1 for index in group]
+        if not tied:
+            break
+        values = dict(zip(tied, (_key(value) for value in key.sort_keys([items[i] for i in tied], context))))
+        split = []
+        for group in groups:
+            if len(group) == 1:
+                split.append(group)
                 continue
-            if a is None or b is None:
-                return 1 if a is None else -1
-            result = (a > b) - (a < b)
-            return -result if desc else result
-        return left[0] - right[0]
-
-    return [items[row[0]] for row in sorted(rows, key=cmp_to_key(compare))]
+            ties: dict = {}
+            for index in group:
+                ties.setdefault(values[index], []).append(index)
+            present = sorted((value for value in ties if value is not None), reverse=descending)
+            if None in ties:  # an empty key sorts last, whatever the direction (citeproc-js)
+                present.append(None)
+            split.extend(ties[value] for value in present)
+        groups = split
+    return [index for group in groups for index in group]

@@ -29,17 +29,38 @@ def tried(*variables: str) -> None:
 def _done(element, context) -> set[str]:
     """The current entry's suppressed variables (empty when no layout is reachable)."""
     for candidate in (context, element):
-        if candidate is None or not hasattr(candidate, "get_layout"):
+        if candidate is None:
             continue
-        try:
-            layout = candidate.get_layout()
-        except IndexError:  # an element inside a macro: the caller's context knows the layout
+        layout = _layout(candidate)
+        if layout is None:
             continue
         repressed = getattr(layout, "repressed", None)
         if repressed is None:
             repressed = layout.repressed = {}
-        return repressed.setdefault("variables", set())
+        done = repressed.get("variables")
+        if done is None:
+            done = repressed["variables"] = set()
+        return done
     return set()
+
+
+_LAYOUT = "_annobib_layout"
+_MISSING = object()
+
+
+def _layout(element):
+    """The cs:layout the style element is in, or None (kept on the element: the tree is static)."""
+    cache = element.__dict__
+    found = cache.get(_LAYOUT, _MISSING)
+    if found is _MISSING:
+        found = None
+        if hasattr(element, "get_layout"):
+            try:
+                found = element.get_layout()
+            except IndexError:  # an element inside a macro: the caller's context knows the layout
+                pass
+        cache[_LAYOUT] = found
+    return found
 
 
 def suppressed(element, context, variable: str) -> bool:

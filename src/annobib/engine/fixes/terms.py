@@ -13,14 +13,15 @@ rendering element marks the entry started once it prints something, and
 from __future__ import annotations
 
 from ..state import CURRENT
+from .punctuation import is_filled
 
 
 def apply() -> None:
     from citeproc import model
 
     model.Layout.render_children = _entry(model.Layout.render_children)
-    for cls in (model.Text, model.Names, model.Date, model.Number, model.Label):
-        cls.render = _marking(cls.render)
+    # Text, Names, Date and Number: marked by fixes/groups.py's render wrapper (one wrapper, not two)
+    model.Label.render = _marking(model.Label.render)
     model.Text._term = _term(model.Text._term)
 
 
@@ -39,7 +40,7 @@ def _entry(original):
 def _marking(original):
     def render(self, *args, **kwargs):
         result = original(self, *args, **kwargs)
-        if result is not None and str(result) != "":
+        if result is not None and is_filled(result):
             CURRENT.entry_started = True
         return result
 

@@ -37,10 +37,12 @@ def apply() -> None:
     original = model.TextCased.case
 
     def case(self, text, language=None):
+        text_case = self.get("text-case")
+        if text_case is None:  # speed: no case change, as TextCased.case does (no language needed)
+            return text
         if language is None:
             root = self.get_root()
             language = (root.get("default-locale") or "en-US")[:2] if hasattr(root, "locales") else "en"
-        text_case = self.get("text-case")
         if text_case == "title" and language == "en":
             return title_case(text)
         if text_case == "capitalize-first" and text:
