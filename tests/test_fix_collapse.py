@@ -1,13 +1,6 @@
 """Fix: cite collapsing (fixes/collapse.py). Expected values: citeproc-js 2.4.63's text output."""
 from annobib.render import engine_for
-
-
-def bibliography(style, items):
-    return [entry.text for entry in engine_for(style).render_bibliography(items)]
-
-
-def citations(style, items, clusters):
-    return engine_for(style).render_citations(items, clusters, fmt="text")
+from tests.fix_helpers import bibliography, citations, spaced as _spaced
 
 
 ITEMS_COLLAPSE = [{"id": "c0", "type": "book", "title": "T0", "author": [{"family": "Doe", "given": "J0"}], "publisher": "P", "issued": {"date-parts": [[2000]]}}, {"id": "c1", "type": "book", "title": "T1", "author": [{"family": "Doe", "given": "J1"}], "publisher": "P", "issued": {"date-parts": [[2001]]}}, {"id": "c2", "type": "book", "title": "T2", "author": [{"family": "Doe", "given": "J2"}], "publisher": "P", "issued": {"date-parts": [[2002]]}}, {"id": "c3", "type": "book", "title": "T3", "author": [{"family": "Doe", "given": "J3"}], "publisher": "P", "issued": {"date-parts": [[2003]]}}, {"id": "c4", "type": "book", "title": "T4", "author": [{"family": "Doe", "given": "J4"}], "publisher": "P", "issued": {"date-parts": [[2004]]}}]
@@ -32,13 +25,6 @@ def test_collapse_apa_bibliography():
 
 def test_collapse_apa_citations():
     assert citations('apa', ITEMS_COLLAPSE_APA, [["s2", "s1"]]) == ['(Spivak, 1981, 1986)']
-
-
-def _spaced(text):
-    """A numbered entry as citeproc-js spaces it: "1. Name" (annobib prints the number without it)."""
-    import re
-
-    return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
 
 
 def test_a_cite_without_names_joins_the_group_before_it():

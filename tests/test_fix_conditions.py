@@ -1,13 +1,5 @@
 """Fix: is-numeric on the locator (fixes/conditions.py). Expected values: citeproc-js 2.4.63's text output."""
-from annobib.render import engine_for
-
-
-def bibliography(style, items):
-    return [entry.text for entry in engine_for(style).render_bibliography(items)]
-
-
-def citations(style, items, clusters):
-    return engine_for(style).render_citations(items, clusters, fmt="text")
+from tests.fix_helpers import bibliography, citations, spaced as _spaced
 
 
 ITEMS_CONDITIONS = [{"id": "a1", "type": "book", "title": "Process mining", "author": [{"family": "Aalst", "given": "Wil"}], "publisher": "P", "issued": {"date-parts": [[2005]]}}]
@@ -21,9 +13,3 @@ def test_conditions_bibliography():
 def test_conditions_citations():
     assert citations('apa', ITEMS_CONDITIONS, [[{"id": "a1", "locator": "3", "label": "chapter"}]]) == ['(Aalst, 2005, Chapter 3)']
 
-
-def _spaced(text):
-    """A numbered entry as citeproc-js spaces it: "1. Name" (annobib prints the number without it)."""
-    import re
-
-    return re.sub(r'^(\d+\.)\s*', r'\1 ', text)

@@ -1,13 +1,5 @@
 """Fix: the locale's date delimiter (fixes/dates.py). Expected values: citeproc-js 2.4.63's text output."""
-from annobib.render import engine_for
-
-
-def bibliography(style, items):
-    return [entry.text for entry in engine_for(style).render_bibliography(items)]
-
-
-def citations(style, items, clusters):
-    return engine_for(style).render_citations(items, clusters, fmt="text")
+from tests.fix_helpers import bibliography, citations, spaced as _spaced
 
 
 ITEMS_DATES = [{"id": "t1", "type": "article-journal", "title": "TUGboat news", "author": [{"family": "Beeton", "given": "Barbara"}], "container-title": "TUGboat", "issued": {"date-parts": [[1987, 11]]}, "volume": "8", "issue": "3", "page": "301-301"}]
@@ -20,13 +12,6 @@ def test_dates_bibliography():
 
 def test_dates_citations():
     assert citations('vancouver', ITEMS_DATES, [["t1"]]) == ['(1)']
-
-
-def _spaced(text):
-    """A numbered entry as citeproc-js spaces it: "1. Name" (annobib prints the number without it)."""
-    import re
-
-    return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
 
 
 # Items that crashed raw citeproc-py (a season under APA's numeric month; a full-date range

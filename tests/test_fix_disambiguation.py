@@ -1,13 +1,6 @@
 """Fix: year suffixes, given-name rule and added names (engine/disambiguation.py). Expected values: citeproc-js 2.4.63's text output."""
 from annobib.render import engine_for
-
-
-def bibliography(style, items):
-    return [entry.text for entry in engine_for(style).render_bibliography(items)]
-
-
-def citations(style, items, clusters):
-    return engine_for(style).render_citations(items, clusters, fmt="text")
+from tests.fix_helpers import bibliography, citations, spaced as _spaced
 
 
 ITEMS_YEAR_SUFFIX = [{"id": "Goossens1", "type": "article-journal", "title": "TeX to and back", "author": [{"family": "Goossens", "given": "Michel"}, {"family": "Saarela", "given": "Janne"}], "issued": {"date-parts": [[1995]]}, "container-title": "TUGboat"}, {"id": "Goossens2", "type": "article-journal", "title": "SGML and TeX", "author": [{"family": "Goossens", "given": "Michel"}, {"family": "Saarela", "given": "Janne"}], "issued": {"date-parts": [[1995]]}, "container-title": "TUGboat"}]
@@ -44,13 +37,6 @@ def test_add_names_bibliography():
 
 def test_add_names_citations():
     assert citations('apa', ITEMS_ADD_NAMES, [["m1"], ["m2"]]) == ['(Morris, Vannucci, et al., 2003)', '(Morris, Lee, et al., 2003)']
-
-
-def _spaced(text):
-    """A numbered entry as citeproc-js spaces it: "1. Name" (annobib prints the number without it)."""
-    import re
-
-    return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
 
 
 def test_cites_that_differ_only_in_quotes_are_ambiguous():

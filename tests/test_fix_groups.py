@@ -1,13 +1,5 @@
 """Fix: cs:group suppression (fixes/groups.py). Expected values: citeproc-js 2.4.63's text output."""
-from annobib.render import engine_for
-
-
-def bibliography(style, items):
-    return [entry.text for entry in engine_for(style).render_bibliography(items)]
-
-
-def citations(style, items, clusters):
-    return engine_for(style).render_citations(items, clusters, fmt="text")
+from tests.fix_helpers import bibliography, citations, spaced as _spaced
 
 
 ITEMS_GROUPS = [{"id": "th1", "type": "thesis", "title": "Lattice QCD", "author": [{"family": "Doe", "given": "Jane"}], "genre": "PhD thesis", "publisher": "Columbia U.", "issued": {"date-parts": [[1998]]}}]
@@ -21,9 +13,3 @@ def test_groups_bibliography():
 def test_groups_citations():
     assert citations('apa', ITEMS_GROUPS, [["th1"]]) == ['(Doe, 1998)']
 
-
-def _spaced(text):
-    """A numbered entry as citeproc-js spaces it: "1. Name" (annobib prints the number without it)."""
-    import re
-
-    return re.sub(r'^(\d+\.)\s*', r'\1 ', text)

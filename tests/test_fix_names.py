@@ -1,13 +1,5 @@
 """Fix: literal last name in a two-name list (fixes/names.py). Expected values: citeproc-js 2.4.63's text output."""
-from annobib.render import engine_for
-
-
-def bibliography(style, items):
-    return [entry.text for entry in engine_for(style).render_bibliography(items)]
-
-
-def citations(style, items, clusters):
-    return engine_for(style).render_citations(items, clusters, fmt="text")
+from tests.fix_helpers import bibliography, citations, spaced as _spaced
 
 
 ITEMS_NAMES = [{"id": "n1", "type": "report", "title": "Election report", "author": [{"family": "Christiansen", "given": "Karl"}, {"literal": "Election committee"}], "publisher": "P", "issued": {"date-parts": [[2001]]}}]
@@ -20,13 +12,6 @@ def test_names_bibliography():
 
 def test_names_citations():
     assert citations('apa', ITEMS_NAMES, [["n1"]]) == ['(Christiansen & Election committee, 2001)']
-
-
-def _spaced(text):
-    """A numbered entry as citeproc-js spaces it: "1. Name" (annobib prints the number without it)."""
-    import re
-
-    return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
 
 
 ITEMS_INITIALS = [{"id": "n1", "type": "book", "title": "Initials", "issued": {"date-parts": [[2010]]},

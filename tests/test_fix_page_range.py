@@ -1,13 +1,5 @@
 """Fix: page-range-format (fixes/page_range.py). Expected values: citeproc-js 2.4.63's text output."""
-from annobib.render import engine_for
-
-
-def bibliography(style, items):
-    return [entry.text for entry in engine_for(style).render_bibliography(items)]
-
-
-def citations(style, items, clusters):
-    return engine_for(style).render_citations(items, clusters, fmt="text")
+from tests.fix_helpers import bibliography, citations, spaced as _spaced
 
 
 ITEMS_PAGE_RANGE = [{"id": "p1", "type": "article-journal", "title": "A", "author": [{"family": "Doe", "given": "Jane"}], "container-title": "J", "issued": {"date-parts": [[2007, 8]]}, "volume": "99", "issue": "1", "page": "1-11"}, {"id": "p2", "type": "article-journal", "title": "B", "author": [{"family": "Doe", "given": "John"}], "container-title": "J", "issued": {"date-parts": [[2007]]}, "volume": "9", "page": "321-328"}]
@@ -32,13 +24,6 @@ def test_page_range_apa_bibliography():
 
 def test_page_range_apa_citations():
     assert citations('apa', ITEMS_PAGE_RANGE_APA, [["p3"]]) == ['(Doe, 2007)']
-
-
-def _spaced(text):
-    """A numbered entry as citeproc-js spaces it: "1. Name" (annobib prints the number without it)."""
-    import re
-
-    return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
 
 
 # citeproc-js's number parser: roman-numeral and prefixed ranges, a remark after a page range,

@@ -1,13 +1,5 @@
 """Fix: '?' absorbing a following '.' (fixes/punctuation.py). Expected values: citeproc-js 2.4.63's text output."""
-from annobib.render import engine_for
-
-
-def bibliography(style, items):
-    return [entry.text for entry in engine_for(style).render_bibliography(items)]
-
-
-def citations(style, items, clusters):
-    return engine_for(style).render_citations(items, clusters, fmt="text")
+from tests.fix_helpers import bibliography, citations, spaced as _spaced
 
 
 ITEMS_PUNCTUATION = [{"id": "q1", "type": "article-journal", "title": "Where are the math fonts?", "author": [{"family": "Hoenig", "given": "Alan"}], "container-title": "TUGboat", "issued": {"date-parts": [[1993]]}, "volume": "14", "issue": "3", "page": "220-225"}]
@@ -20,13 +12,6 @@ def test_punctuation_bibliography():
 
 def test_punctuation_citations():
     assert citations('vancouver', ITEMS_PUNCTUATION, [["q1"]]) == ['(1)']
-
-
-def _spaced(text):
-    """A numbered entry as citeproc-js spaces it: "1. Name" (annobib prints the number without it)."""
-    import re
-
-    return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
 
 
 def test_an_escaped_character_is_no_punctuation_at_a_seam():

@@ -1,13 +1,5 @@
 """Fix: rich-text markup and quotes in field values (fixes/rich_text.py). Expected values: citeproc-js 2.4.63's text output."""
-from annobib.render import engine_for
-
-
-def bibliography(style, items):
-    return [entry.text for entry in engine_for(style).render_bibliography(items)]
-
-
-def citations(style, items, clusters):
-    return engine_for(style).render_citations(items, clusters, fmt="text")
+from tests.fix_helpers import bibliography, citations, spaced as _spaced
 
 
 ITEMS_RICH_TEXT = [{"id": "b1", "type": "article-journal", "title": "Book review: <i>Practical LaTeX</i>, by George Grätzer", "author": [{"family": "Beeton", "given": "Barbara"}], "container-title": "TUGboat", "issued": {"date-parts": [[2015]]}, "volume": "36"}]
@@ -21,9 +13,3 @@ def test_rich_text_bibliography():
 def test_rich_text_citations():
     assert citations('apa', ITEMS_RICH_TEXT, [["b1"]]) == ['(Beeton, 2015)']
 
-
-def _spaced(text):
-    """A numbered entry as citeproc-js spaces it: "1. Name" (annobib prints the number without it)."""
-    import re
-
-    return re.sub(r'^(\d+\.)\s*', r'\1 ', text)

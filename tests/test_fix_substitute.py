@@ -1,11 +1,7 @@
 """Fix: substituted variables are suppressed for the rest of the entry (fixes/substitute.py).
 
 Expected values: citeproc-js 2.4.63's text output for the same items."""
-from annobib.render import engine_for
-
-
-def bibliography(style, items):
-    return [entry.text for entry in engine_for(style).render_bibliography(items)]
+from tests.fix_helpers import bibliography
 
 
 def test_publisher_standing_in_for_the_author_is_not_repeated():

@@ -1,13 +1,5 @@
 """Fix: text-case on labels and the title-case rules (fixes/text_case.py). Expected values: citeproc-js 2.4.63's text output."""
-from annobib.render import engine_for
-
-
-def bibliography(style, items):
-    return [entry.text for entry in engine_for(style).render_bibliography(items)]
-
-
-def citations(style, items, clusters):
-    return engine_for(style).render_citations(items, clusters, fmt="text")
+from tests.fix_helpers import bibliography, citations, spaced as _spaced
 
 
 ITEMS_LABELS = [{"id": "e1", "type": "chapter", "title": "A chapter", "author": [{"family": "Kant", "given": "Immanuel"}], "editor": [{"family": "Gierds", "given": "Christian"}, {"family": "Sürmeli", "given": "Jan"}], "container-title": "Workshop proceedings", "publisher": "CEUR", "issued": {"date-parts": [[2010]]}}]
@@ -32,13 +24,6 @@ def test_title_case_bibliography():
 
 def test_title_case_citations():
     assert citations('apa', ITEMS_TITLE_CASE, [["h1"]]) == ['(Nosseir, 2006)']
-
-
-def _spaced(text):
-    """A numbered entry as citeproc-js spaces it: "1. Name" (annobib prints the number without it)."""
-    import re
-
-    return re.sub(r'^(\d+\.)\s*', r'\1 ', text)
 
 
 # citeproc-js's word breaks and stop words: ordinals, "&", "e-Science", German articles,

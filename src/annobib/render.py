@@ -61,10 +61,12 @@ def build_document(
 
 def _engine_diagnostics(problems: dict[str, str], by_id: dict) -> Diagnostics:
     """What the engine's crash fallback (engine/item_fallback.py) did, as diagnostics naming the entry."""
+    from .engine.item_fallback import LEFT_OUT
+
     diagnostics = Diagnostics()
     for key, message in problems.items():
         record = by_id.get(key)
         origin = record.origin if record is not None else None
-        report = diagnostics.error if "left out" in message else diagnostics.warn
+        report = diagnostics.error if message == LEFT_OUT else diagnostics.warn
         report(origin.file if origin else "-", origin.line if origin else None, key, message, "engine")
     return diagnostics

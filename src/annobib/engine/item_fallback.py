@@ -11,6 +11,10 @@ from __future__ import annotations
 
 _DATE_VARIABLES = ("issued", "accessed", "event-date", "original-date", "submitted")
 
+# What render_with_fallback reports for an item (the render stage turns them into diagnostics).
+SIMPLIFIED = "the CSL engine failed on its date; it is shown simplified"
+LEFT_OUT = "the CSL engine failed on this entry; it is left out of the list"
+
 
 def simplified_dates(item: dict, literal: bool = False) -> dict:
     """A copy of ``item`` whose dates citeproc-py can render."""
@@ -50,11 +54,11 @@ def render_with_fallback(render, items: list[dict]):
                           {key: value for key, value in item.items() if key not in _DATE_VARIABLES}):
             if _renders(render, candidate):
                 repaired[index] = candidate
-                problems[str(item.get("id"))] = "the CSL engine failed on its date; it is shown simplified"
+                problems[str(item.get("id"))] = SIMPLIFIED
                 break
         else:  # not its date: one entry the engine cannot render must not stop the list
             repaired[index] = None
-            problems[str(item.get("id"))] = "the CSL engine failed on this entry; it is left out of the list"
+            problems[str(item.get("id"))] = LEFT_OUT
     return render([item for item in repaired if item is not None]), problems
 
 

@@ -780,8 +780,7 @@ _NOT_CITE_INPUTS = frozenset({"items", "names_seen", "entry_started", "first_nam
 
 def _render_flags() -> str:
     """The engine layer's render flags that a cite may read (engine/state.py)."""
-    module = sys.modules.get("annobib.engine.state")
-    current = getattr(module, "CURRENT", None)
+    current = _current_state()
     if current is None:
         return ""
     return repr(sorted((k, repr(v)) for k, v in vars(current).items() if k not in _NOT_CITE_INPUTS))

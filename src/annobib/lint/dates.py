@@ -89,6 +89,15 @@ def _date_problem(value: str) -> tuple[str, str] | None:
     return "date-syntax", f"date '{value}' is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"
 
 
+def _date_field_problems(entry: CheckedEntry, rule: str):
+    """(field, value, message) for each biblatex date field of the entry that breaks ``rule``."""
+    for name in DATE_FIELDS:
+        value = entry.plain_field(name)
+        problem = _date_problem(value) if value else None
+        if problem and problem[0] == rule:
+            yield name, value, problem[1]
+
+
 def _iso_hint(value: str) -> str | None:
     iso = to_iso(value)
     return f"write it as {iso} ('annobib check --fix' does this)" if iso else None
@@ -101,11 +110,8 @@ def date_syntax(entry: CheckedEntry):
     if entry.raw is None:
         yield from _csl_date_problems(entry, "date-syntax")
         return
-    for name in DATE_FIELDS:
-        value = entry.plain_field(name)
-        problem = _date_problem(value) if value else None
-        if problem and problem[0] == "date-syntax":
-            yield Issue(problem[1], name, _iso_hint(value))
+    for name, value, message in _date_field_problems(entry, "date-syntax"):
+        yield Issue(message, name, _iso_hint(value))
     if entry.raw_field("date"):
         return  # biblatex ignores year/month/day when date is given
     year = entry.plain_field("year")
@@ -131,11 +137,8 @@ def month_range(entry: CheckedEntry):
     if entry.raw is None:
         yield from _csl_date_problems(entry, "month-range")
         return
-    for name in DATE_FIELDS:
-        value = entry.plain_field(name)
-        problem = _date_problem(value) if value else None
-        if problem and problem[0] == "month-range":
-            yield Issue(problem[1], name)
+    for name, _value, message in _date_field_problems(entry, "month-range"):
+        yield Issue(message, name)
     if entry.raw_field("date"):
         return
     month = entry.plain_field("month")
