@@ -15,6 +15,8 @@ import pytest
 
 from annobib.engine.fidelity import STYLES, compare_sets, load_sets, render_with_engine
 
+pytestmark = pytest.mark.slow
+
 GOLDEN = Path(__file__).parent / "golden"
 TARGET = 0.99  # issue 9: the share of identical entries/citations to reach
 

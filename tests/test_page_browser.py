@@ -15,6 +15,8 @@ from annobib.read import read_files
 from annobib.render import build_document
 from annobib.select import Selection, select
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 INSTALL_HINT = ("install Chromium and Playwright for Python to run the browser tests: "
                 "`apt-get install chromium` and `pip install playwright` (no `playwright install` needed)")
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)

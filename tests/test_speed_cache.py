@@ -16,6 +16,8 @@ from annobib.engine import speedups
 from annobib.record import Origin, Record
 from annobib.render import build_document, engine_for
 
+pytestmark = pytest.mark.slow
+
 
 def record(key: str, family: str, year: int, title: str) -> Record:
     csl = {"id": key, "type": "article-journal", "title": title, "container-title": "Journal of Tests",

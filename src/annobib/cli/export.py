@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .cli_common import EXIT_ERROR, encoding_option, input_files, report, strict_option
-from .export import EXPORTERS, SUFFIXES
+from .common import encoding_option, input_files, settle, strict_option
+from ..export import EXPORTERS, SUFFIXES
 
 
 @click.command()
@@ -37,8 +37,8 @@ def export(files, fmt, output, encoding, strict):
       annobib export endnote.ris --to bibtex > clean.bib
       annobib export zotero.json -o annotated.bib      # format from the suffix
     """
-    from .output import write_output
-    from .read import read_files
+    from ..output import write_output
+    from ..read import read_files
 
     if fmt is None:
         fmt = SUFFIXES.get(Path(output).suffix.lower()) if output and output != "-" else None
@@ -48,15 +48,12 @@ def export(files, fmt, output, encoding, strict):
     result = read_files(paths, encoding=encoding)
     text, export_diags = _export(result.records, fmt)
     result.diagnostics.extend(export_diags)
-    code = report(result.diagnostics, strict)
-    if strict and code == EXIT_ERROR:
-        click.echo(f"annobib: nothing written ({len(result.diagnostics)} diagnostics under --strict)", err=True)
-        sys.exit(EXIT_ERROR)
+    code = settle(result.diagnostics, strict)
     write_output(text, output, paths)
     sys.exit(code)
 
 
 def _export(records, fmt):
-    from .export import export_records
+    from ..export import export_records
 
     return export_records(records, fmt)

@@ -1,13 +1,11 @@
-"""What every command shares: exit codes, the default input, diagnostics on stderr, options.
-
-Kept apart from cli.py so that the command modules (cli_check, cli_cite,
-cli_export) can use it without importing the group that registers them.
-"""
+"""What every command shares: exit codes, the default input, diagnostics on stderr, options."""
 from __future__ import annotations
+
+import sys
 
 import click
 
-from .diagnostics import AnnobibError, Diagnostics, Severity
+from ..diagnostics import AnnobibError, Diagnostics, Severity
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_WARNINGS = 0, 1, 2, 3
 
@@ -16,7 +14,7 @@ def input_files(files: tuple[str, ...]) -> list[str]:
     """The files to read: those given, else ./references.bib, else the bundled copy."""
     if files:
         return list(files)
-    from .resources import default_bibliography
+    from ..resources import default_bibliography
 
     found = default_bibliography()
     if found is None:
@@ -34,6 +32,25 @@ def report(diagnostics: Diagnostics, strict: bool) -> int:
     if diagnostics.has_errors or (strict and len(diagnostics)):
         return EXIT_ERROR
     return EXIT_WARNINGS if len(diagnostics) else EXIT_OK
+
+
+def worst(first: int, second: int) -> int:
+    """The exit code of two stages together: an error beats warnings, warnings beat success."""
+    for code in (EXIT_ERROR, EXIT_WARNINGS):
+        if code in (first, second):
+            return code
+    return EXIT_OK
+
+
+def settle(diagnostics: Diagnostics, strict: bool, code: int = EXIT_OK) -> int:
+    """Print ``diagnostics`` and return the exit code so far (``code`` is an
+    earlier stage's). Under ``--strict`` any diagnostic ends the command here:
+    exit 1, nothing written."""
+    new = report(diagnostics, strict)
+    if strict and new == EXIT_ERROR:
+        click.echo(f"annobib: nothing written ({len(diagnostics)} diagnostics under --strict)", err=True)
+        sys.exit(EXIT_ERROR)
+    return worst(code, new)
 
 
 encoding_option = click.option(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from .cli_common import encoding_option, input_files, strict_option
-from .diagnostics import Diagnostics
+from .common import encoding_option, input_files, strict_option
+from ..diagnostics import Diagnostics
 
 
 def _names(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -49,7 +49,7 @@ def check(files, fmt, require, ignore, fix, output, in_place, list_rules, encodi
       annobib check my.bib --fix -o clean.bib
       annobib check my.bib --fix --in-place      # keeps my.bib.bak
     """
-    from .lint import RULES
+    from ..lint import RULES
 
     if list_rules:
         _list_rules(RULES)
@@ -65,7 +65,7 @@ def check(files, fmt, require, ignore, fix, output, in_place, list_rules, encodi
     else:
         if output or in_place:
             raise click.UsageError("-o and --in-place go with --fix")
-        from .lint import check_paths
+        from ..lint import check_paths
 
         result, to_stderr = check_paths(paths, require, ignore, encoding), False
     _print_findings(result, fmt, to_stderr)
@@ -100,11 +100,11 @@ def _list_rules(rules) -> None:
 
 def _fix(paths, output, in_place, encoding, require, ignore):
     """Write the normalised copies, then check them; return (result, findings-to-stderr)."""
-    from .lint.entries import BIB_SUFFIXES, Loaded, LoadedFile, load_text
-    from .lint.fix import encode_like, fix_text
-    from .lint.runner import check_loaded
-    from .output import write_output
-    from .read import read_input
+    from ..lint.entries import BIB_SUFFIXES, Loaded, LoadedFile, load_text
+    from ..lint.fix import encode_like, fix_text
+    from ..lint.runner import check_loaded
+    from ..output import write_output
+    from ..read import read_input
 
     if bool(output) == bool(in_place):
         raise click.UsageError("--fix needs a destination: -o FILE (a copy) or --in-place")

@@ -12,7 +12,7 @@ import click
 def _year_range(ctx, param, value):
     if value is None:
         return None
-    from .select import parse_year_range
+    from ..select import parse_year_range
 
     try:
         return parse_year_range(value)
@@ -23,7 +23,7 @@ def _year_range(ctx, param, value):
 def _types(ctx, param, values):
     if not values:
         return (frozenset(), values)
-    from .select import resolve_type
+    from ..select import resolve_type
 
     resolved: set[str] = set()
     for value in values:
@@ -75,7 +75,7 @@ def selection_given(tags=(), any_tag=False, types=(frozenset(), ()), years=None,
 def selection_from_options(tags=(), any_tag=False, types=(frozenset(), ()), years=None, authors=(),
                            search=None, keys=()):
     """A Selection from the values of selection_options."""
-    from .select import Selection
+    from ..select import Selection
 
     if any_tag and not tags:
         raise click.UsageError("--any-tag needs at least one --tag")

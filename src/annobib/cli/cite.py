@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, encoding_option, report, strict_option, style_option
+from .common import encoding_option, settle, strict_option, style_option
 
 
 @click.command()
@@ -33,18 +33,15 @@ def cite(keys, files, style, fmt, locale, encoding, strict):
       annobib cite niesters2014 persson1995 -s vancouver
       annobib cite cohen2018 --bib my.bib --format html
     """
-    from .cli_common import input_files
-    from .engine import html_to_text
-    from .read import read_files
-    from .render import engine_for
-    from .select import check_keys
+    from .common import input_files
+    from ..engine import html_to_text
+    from ..read import read_files
+    from ..render import engine_for
+    from ..select import check_keys
 
     paths = input_files(files)
     result = read_files(paths, encoding=encoding)
-    code = report(result.diagnostics, strict)
-    if strict and code == EXIT_ERROR:
-        click.echo(f"annobib: nothing written ({len(result.diagnostics)} diagnostics under --strict)", err=True)
-        sys.exit(EXIT_ERROR)
+    code = settle(result.diagnostics, strict)
     check_keys(result.records, keys)
     engine = engine_for(style, locale)
     # Every record is passed so a numbered style numbers as the whole list does.
