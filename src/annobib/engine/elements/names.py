@@ -1,0 +1,364 @@
+"""cs:names, cs:name, cs:name-part, cs:et-al, cs:substitute and the names' cs:label.
+
+Where citeproc-py's ``Names``/``Name`` fall short of CSL 1.0.2 and citeproc-js:
+- most name variables are unknown to it (a "director" crashes it), and
+  hyphenated ones ("container-author") never print;
+- the and-term delimiter is hard-coded ", "; ``delimiter-precedes-last``
+  "after-inverted-name" and ``et-al-use-last`` are incomplete;
+  ``et-al-subsequent-*`` are read and never used; ``initialize="false"`` and
+  non-Latin names (family first, no space) are not handled;
+- a substitute suppresses only its own child's variable, and the shorthand
+  ``<names variable="editor"/>`` inside cs:substitute must inherit the
+  original's cs:name, cs:et-al and cs:label;
+- disambiguation's decisions (names added, given names expanded) must show;
+- the first cs:names of a cite is what suppress-author, author-only and cite
+  collapsing act on.
+"""
+from __future__ import annotations
+
+from citeproc import model
+
+from ..context import Scope
+from ..items import Person
+from ..output import Span, Text, join, plain
+from ..initials import initialize, normalize
+from .base import CSL, Rendering
+from .text import Label
+
+NAME_OPTIONS = {
+    "and": None, "delimiter": ", ", "delimiter-precedes-et-al": "contextual",
+    "delimiter-precedes-last": "contextual", "et-al-min": None, "et-al-use-first": None,
+    "et-al-subsequent-min": None, "et-al-subsequent-use-first": None, "et-al-use-last": "false",
+    "initialize": "true", "initialize-with": None, "name-as-sort-order": None, "sort-separator": ", ",
+    "form": "long",
+}
+_INHERITED_AS = {"delimiter": "name-delimiter", "form": "name-form"}
+
+
+class Name(Rendering, model.Name):
+    def options(self, scope: Scope) -> dict:
+        """This cs:name's options, inherited from cs:citation/cs:bibliography and cs:style (and a
+        cs:key's names-min etc. when sorting)."""
+        root = scope.context.style
+        key = ("name-options", scope.section)
+        found = root.memo(self, key)
+        if found is None:
+            section = root.section(scope.section)
+            found = {}
+            for name, default in NAME_OPTIONS.items():
+                inherited = _INHERITED_AS.get(name, name)
+                value = self.get(name)
+                if value is None and section is not None:
+                    value = section.get(inherited)
+                if value is None:
+                    value = root.get(inherited)
+                found[name] = default if value is None else value
+            found["demote-non-dropping-particle"] = root.get("demote-non-dropping-particle", "display-and-sort")
+            found["initialize-with-hyphen"] = root.get("initialize-with-hyphen", "true").lower() != "false"
+            found["parts"] = {part.get("name"): part for part in self.iterchildren(f"{CSL}name-part")}
+            root.remember(self, key, found)
+        if scope.sort_options:
+            found = dict(found)
+            found.update(scope.sort_options)
+        return found
+
+    # -- one list -----------------------------------------------------------
+    def render_list(self, scope: Scope, names: list[Person], et_al_element, variable: str) -> Span | None:
+        options = self.options(scope)
+        if not names:
+            return None
+        form = options["form"]
+        shown, use_last = self._shown(scope, options, len(names))
+        if form == "count":
+            return Span([Text(str(shown if shown < len(names) else len(names)))])
+        truncated = shown < len(names)
+        people = names[:shown]
+        pieces = [self.person(scope, options, person, index) for index, person in enumerate(people)]
+        if truncated and use_last and shown + 2 <= len(names):
+            ellipsis = Span([Text("\u2026 ")])
+            last = self.person(scope, options, names[-1], len(names) - 1)
+            return self.decorate(Span([join(pieces, options["delimiter"]), Text(options["delimiter"]),
+                                       ellipsis, last]), scope)
+        if truncated:
+            et_al = self._et_al(scope, et_al_element)
+            if et_al is None:
+                return self.decorate(join(pieces, options["delimiter"]), scope)
+            precedes = options["delimiter-precedes-et-al"]
+            inverted = self._inverted(options, len(pieces) - 1)
+            use_delimiter = (precedes == "always" or (precedes == "contextual" and len(pieces) >= 2)
+                             or (precedes == "after-inverted-name" and inverted))
+            glue = options["delimiter"] if use_delimiter else " "
+            return self.decorate(Span([join(pieces, options["delimiter"]), Text(glue), et_al]), scope)
+        return self.decorate(self._join_with_and(scope, options, pieces, people), scope)
+
+    def _shown(self, scope: Scope, options: dict, count: int) -> tuple[int, bool]:
+        minimum, first = options["et-al-min"], options["et-al-use-first"]
+        if scope.cite.position != "first" and scope.section == "citation" and not scope.sorting:
+            minimum = options["et-al-subsequent-min"] or minimum
+            first = options["et-al-subsequent-use-first"] or first
+        use_last = str(options["et-al-use-last"]).lower() == "true"
+        shown = count
+        try:
+            if minimum is not None and first is not None and count >= int(minimum):
+                shown = max(int(first), 0) if int(first) > 0 else 0
+        except ValueError:
+            pass
+        state = scope.item_state
+        if state.names_shown and scope.section == "citation" and not scope.sort_options:
+            shown = max(shown, state.names_shown)
+        if shown == 0 and count:
+            shown = 0
+        return min(shown, count), use_last
+
+    def _et_al(self, scope: Scope, element) -> Span | None:
+        if element is not None:
+            term = element.get("term", "et-al")
+            text = scope.context.style.term(term)
+            return element.decorate(Span([Text(text)]), scope) if text else None
+        text = scope.context.style.term("et-al")
+        return Span([Text(text)]) if text else None
+
+    def _join_with_and(self, scope: Scope, options: dict, pieces: list[Span], people: list[Person]) -> Span:
+        delimiter = options["delimiter"]
+        and_ = options["and"]
+        if len(pieces) == 1:
+            return pieces[0]
+        if and_ not in ("text", "symbol"):
+            return join(pieces, delimiter)
+        term = scope.context.style.term("and") if and_ == "text" else "&"
+        precedes = options["delimiter-precedes-last"]
+        inverted = self._inverted(options, len(pieces) - 2)
+        literal_last = len(pieces) == 2 and people[-1].is_literal
+        use_delimiter = not literal_last and (
+            precedes == "always" or (precedes == "contextual" and len(pieces) > 2)
+            or (precedes == "after-inverted-name" and inverted))
+        head = join(pieces[:-1], delimiter)
+        glue = delimiter.rstrip() + " " if use_delimiter else " "
+        return Span([head, Text(glue + term + " "), pieces[-1]])
+
+    @staticmethod
+    def _inverted(options: dict, index: int) -> bool:
+        order = options["name-as-sort-order"]
+        return order == "all" or (order == "first" and index == 0)
+
+    # -- one person ---------------------------------------------------------
+    def person(self, scope: Scope, options: dict, person: Person, index: int) -> Span:
+        parts = options["parts"]
+        if person.is_literal:
+            return _part(parts.get("family"), Span([Text(person.literal or person.family or person.given)]), scope)
+        state = scope.item_state
+        form = options["form"]
+        expand = 0
+        if scope.section == "citation" and not scope.sorting and state.givenname:
+            if index in state.expanded or (state.givenname_all and index < 64):
+                expand = state.givenname
+        if form == "short" and not expand:
+            family = self._family_block(person, options, demoted=False)
+            return _part(parts.get("family"), Span([Text(family)]), scope)
+        given = self._given(person, options, expand)
+        inverted = self._inverted(options, index) or not person.romanesque
+        demote = options["demote-non-dropping-particle"]
+        if not person.romanesque:
+            family = _with_particle(person.non_dropping_particle, person.family)
+            return Span([_part(parts.get("family"), Span([Text(family)]), scope),
+                         _part(parts.get("given"), Span([Text(given)]), scope)]) if given else \
+                _part(parts.get("family"), Span([Text(family)]), scope)
+        if inverted and not person.static_ordering:
+            if demote == "display-and-sort":
+                family = person.family
+                given_block = " ".join(p for p in (given, person.dropping_particle, person.non_dropping_particle)
+                                       if p)
+            else:
+                family = _with_particle(person.non_dropping_particle, person.family)
+                given_block = " ".join(p for p in (given, person.dropping_particle) if p)
+            separator = options["sort-separator"]
+            pieces: list = [_part(parts.get("family"), Span([Text(family)]), scope)]
+            if given_block:
+                pieces += [Text(separator), _part(parts.get("given"), Span([Text(given_block)]), scope)]
+            if person.suffix:
+                pieces += [Text(separator), Text(person.suffix)]
+            return Span(pieces)
+        family = _with_particle(_with_particle(person.dropping_particle, person.non_dropping_particle),
+                                person.family)
+        pieces = []
+        if given:
+            pieces += [_part(parts.get("given"), Span([Text(given)]), scope), Text(" ")]
+        pieces.append(_part(parts.get("family"), Span([Text(family)]), scope))
+        if person.suffix:
+            pieces.append(Text(", " if person.comma_suffix else " "))
+            pieces.append(Text(person.suffix))
+        return Span(pieces)
+
+    def _family_block(self, person: Person, options: dict, demoted: bool) -> str:
+        return _with_particle(person.non_dropping_particle, person.family)
+
+    def _given(self, person: Person, options: dict, expand: int) -> str:
+        given = person.given
+        if not given:
+            return ""
+        terminator = options["initialize-with"]
+        if terminator is None or expand >= 2:
+            return given
+        if str(options["initialize"]).lower() == "false":
+            return normalize(given, terminator) if _looks_initialled(given) else given
+        return initialize(given, terminator, options["initialize-with-hyphen"])
+
+
+def _looks_initialled(given: str) -> bool:
+    return all(len(word.rstrip(".")) <= 1 for word in given.replace("-", " ").split())
+
+
+def _with_particle(particle: str, family: str) -> str:
+    if not particle:
+        return family
+    if not family:
+        return particle
+    if particle.endswith(("'", "\u2019", "-")):
+        return particle + family
+    return particle + " " + family
+
+
+def _part(element, node: Span, scope: Scope) -> Span:
+    if element is None:
+        return node
+    return element.decorate(node, scope) or node
+
+
+class Name_Part(Rendering, model.Name_Part):
+    pass
+
+
+class Et_Al(Rendering, model.Et_Al):
+    pass
+
+
+class Substitute(Rendering, model.Substitute):
+    def render(self, scope: Scope, *args, original=None, **kwargs) -> Span | None:
+        from .groups import Choose
+
+        for child in self.iterchildren():
+            scope.recording.append(set())
+            try:
+                if isinstance(child, Names) and original is not None:
+                    result = child.render(scope, inherit=original)
+                elif isinstance(child, Choose):
+                    pieces = child.pieces(scope)
+                    result = Span(pieces) if pieces else None
+                elif isinstance(child, Rendering):
+                    result = child.render(scope)
+                else:
+                    result = None
+            finally:
+                tried = scope.recording.pop()
+            for frame in scope.recording:
+                frame.update(tried)
+            if result is not None and plain(result):
+                scope.suppressed.update(tried)
+                return result
+        return None
+
+
+class Names(Rendering, model.Names):
+    def parts(self):
+        """(cs:name, cs:et-al, cs:label, whether the label comes before the name, cs:substitute)."""
+        name = et_al = label = substitute = None
+        label_first = False
+        for child in self.iterchildren():
+            if isinstance(child, Name):
+                name = child
+            elif isinstance(child, Et_Al):
+                et_al = child
+            elif isinstance(child, Label):
+                label = child
+                label_first = name is None
+            elif isinstance(child, Substitute):
+                substitute = child
+        return name, et_al, label, label_first, substitute
+
+    def render(self, scope: Scope, *args, inherit=None, **kwargs) -> Span | None:
+        name, et_al, label, label_first, substitute = self.parts()
+        if inherit is not None:  # the shorthand in cs:substitute: the original's name, et-al and label
+            i_name, i_et_al, i_label, i_label_first, _ = inherit.parts()
+            name = name if name is not None else i_name
+            et_al = et_al if et_al is not None else i_et_al
+            if label is None:
+                label, label_first = i_label, i_label_first
+        first = not scope.names_seen and not scope.sorting
+        scope.names_seen = True
+        variables = self.get("variable", "").split()
+        lists = []
+        for variable in variables:
+            if variable in scope.suppressed:
+                continue
+            people = scope.item.names(variable)
+            if people:
+                lists.append((variable, people))
+        for frame in scope.recording:
+            frame.update(variables)
+        lists = self._merge_editor_translator(lists)
+        result = None
+        if lists:
+            result = self._render_lists(scope, lists, name, et_al, label, label_first)
+        scope.note(True, result is not None)
+        if result is None and substitute is not None:
+            result = substitute.render(scope, original=self)
+            if result is not None:
+                scope.note(True, True)
+        if result is None:
+            return None
+        if first:
+            scope.first_names = result
+            if scope.drop_names and scope.section == "citation":
+                return None
+        scope.started = True
+        return result
+
+    def _merge_editor_translator(self, lists):
+        variables = [v for v, _ in lists]
+        if "editor" in variables and "translator" in variables:
+            editors = dict(lists)["editor"]
+            if editors == dict(lists)["translator"]:
+                merged = []
+                for variable, people in lists:
+                    if variable == "translator":
+                        continue
+                    merged.append(("editortranslator" if variable == "editor" else variable, people))
+                return merged
+        return lists
+
+    def _render_lists(self, scope: Scope, lists, name, et_al, label, label_first) -> Span | None:
+        name = name if name is not None else _default_name(scope)
+        pieces = []
+        for variable, people in lists:
+            rendered = name.render_list(scope, people, et_al, variable)
+            if rendered is None:
+                continue
+            if name.options(scope)["form"] == "count":
+                pieces.append(rendered)
+                continue
+            if label is not None:
+                term_name = "editortranslator" if variable == "editortranslator" else variable
+                label_node = label.term_node(scope, term_name, len(people) > 1)
+                if label_node is not None:
+                    rendered = Span([label_node, rendered] if label_first else [rendered, label_node])
+            pieces.append(rendered)
+        if not pieces:
+            return None
+        if name.options(scope)["form"] == "count":
+            total = sum(int(plain(p)) for p in pieces)
+            return self.decorate(Span([Text(str(total))]), scope) if total else None
+        delimiter = self.get("delimiter")
+        if delimiter is None:
+            section = scope.context.style.section(scope.section)
+            delimiter = (section.get("names-delimiter") if section is not None else None) \
+                or scope.context.style.get("names-delimiter") or ""
+        return self.decorate(join(pieces, delimiter), scope)
+
+
+def _default_name(scope: Scope) -> Name:
+    """A cs:names without cs:name prints names as an empty cs:name would (inherited options)."""
+    root = scope.context.style
+    found = root.memo(root, "default-name")
+    if found is None:
+        found = root.remember(root, "default-name", root.makeelement(f"{CSL}name"))
+    return found

@@ -1,0 +1,231 @@
+"""cs:text, cs:label and cs:macro: variables, terms, values and labels.
+
+Where citeproc-js (and CSL 1.0.2) differ from citeproc-py's ``Text`` and
+``Label``:
+- hyphenated variables (``container-title-short``, ``number-of-pages``) are
+  read under their CSL names; ``form="short"`` falls back to the long form;
+- a variable a cs:substitute already printed is empty for the rest of the
+  entry, however it is reached;
+- ``year-suffix`` comes from disambiguation; ``citation-number`` from the
+  bibliography order; ``locator`` from the cite, page ranges formatted;
+- number variables print numeric ranges with an en dash;
+- a term printed first in a bibliography entry is capitalised (citeproc-js
+  does this; "(N.d.)");
+- a label prints only for a non-empty variable, plural when the value holds
+  several numbers.
+"""
+from __future__ import annotations
+
+import re
+
+from citeproc import model
+
+from ..context import Scope
+from ..items import NUMBER_VARIABLES
+from ..output import Span, Text, is_empty
+from .base import Rendering
+from .numbers import count_numbers, page_range, range_text
+
+SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short",
+                                                                             "journalAbbreviation")}
+_EMBEDDED_NUMBER_LABEL = re.compile(r"^no\.\s*(?=\d)")
+
+
+def year_suffix_letters(index: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa, as citeproc-js counts."""
+    letters = ""
+    index += 1
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def variable_node(scope: Scope, variable: str, form: str | None = None, element=None) -> Span | None:
+    """What a cs:text prints for a variable (before its own decoration), or None."""
+    cite, item = scope.cite, scope.item
+    if variable == "citation-number":
+        number = scope.context.numbers.get(item.id)
+        return Span([Text(str(number))]) if number is not None else None
+    if variable == "year-suffix":
+        index = scope.item_state.year_suffix
+        if index is None or scope.sorting:
+            return None
+        scope.suffix_printed = True
+        return Span([Text(year_suffix_letters(index))])
+    if variable == "locator":
+        if cite.locator is None:
+            return None
+        value = str(cite.locator)
+        if (cite.label or "page") == "page" and element is not None:
+            return Span([Text(page_range(element, value, scope))])
+        return Span([Text(range_text(value) or value)])
+    if variable == "first-reference-note-number":
+        return Span([Text(str(cite.first_note))]) if cite.first_note else None
+    if variable in scope.suppressed:
+        return None
+    _tried(scope, variable)
+    if form == "short":
+        for short in SHORT_FORMS.get(variable, (variable + "-short",)):
+            if item.has(short):
+                variable = short
+                break
+    if variable in ("page", "page-first") or variable.startswith("page"):
+        value = item.raw("page")
+        if value is None:
+            return None
+        if variable == "page-first":
+            first = re.split(r"[-\u2013\u2014,&]", value, maxsplit=1)[0].strip()
+            return Span([Text(first)])
+        return Span([Text(page_range(element, value, scope))]) if element is not None else Span([Text(value)])
+    if variable in NUMBER_VARIABLES:
+        value = item.raw(variable)
+        if value is None:
+            return None
+        if variable == "number":
+            value = _EMBEDDED_NUMBER_LABEL.sub("", value)
+        ranged = range_text(value)
+        if ranged is not None:
+            return Span([Text(ranged)])
+        return item.rich(variable) if value == item.raw(variable) else Span([Text(value)])
+    node = item.rich(variable)
+    if node is not None and scope.context.links and variable in ("URL", "DOI"):
+        return link_node(node, variable, item.raw(variable) or "")
+    return node
+
+
+def link_node(node: Span, variable: str, value: str) -> Span:
+    href = value if variable == "URL" else ("https://doi.org/" + value if not value.startswith("http") else value)
+    return Span([node], link=href)
+
+
+def _tried(scope: Scope, *variables: str) -> None:
+    for frame in scope.recording:
+        frame.update(variables)
+
+
+def capitalise_first(node: Span) -> Span:
+    from dataclasses import replace
+
+    from ..output import first_leaf
+
+    leaf = first_leaf(node)
+    if leaf is None or leaf.nocase or not leaf.text[:1].islower():
+        return node
+
+    def swap(current):
+        if current is leaf:
+            return replace(leaf, text=leaf.text[0].upper() + leaf.text[1:])
+        if isinstance(current, Text):
+            return current
+        return replace(current, children=[swap(child) for child in current.children])
+
+    return swap(node)
+
+
+class Text_(Rendering, model.Text):
+    """cs:text (named Text_ so that it does not shadow output.Text here)."""
+
+    def render(self, scope: Scope, *args, **kwargs) -> Span | None:
+        attrib = self.attrib
+        if "variable" in attrib:
+            variable = attrib["variable"]
+            node = variable_node(scope, variable, attrib.get("form"), self)
+            counts = variable != "year-suffix"
+            result = self.decorate(node, scope)
+            if counts:
+                scope.note(True, result is not None)
+            if result is not None:
+                scope.started = True
+            return result
+        if "macro" in attrib:
+            macro = scope.context.style.macro(attrib["macro"])
+            node = macro.render(scope) if macro is not None else None
+            result = self.decorate(node, scope)
+            if result is not None:
+                scope.note(True, True)  # a non-empty macro counts as a printed variable (CSL 1.0.2)
+            return result
+        if "term" in attrib:
+            form = attrib.get("form", "long")
+            plural = attrib.get("plural", "false").lower() == "true"
+            value = scope.context.style.term(attrib["term"], form, plural)
+            if not value:
+                return None
+            node = Span([Text(value)])
+            if not scope.started and scope.section == "bibliography" and not scope.sorting:
+                node = capitalise_first(node)
+            result = self.decorate(node, scope)
+            if result is not None:
+                scope.started = True
+            return result
+        if "value" in attrib:
+            result = self.decorate(Span([Text(attrib["value"])]), scope)
+            if result is not None:
+                scope.started = True
+            return result
+        return None
+
+
+class Label(Rendering, model.Label):
+    def render(self, scope: Scope, *args, **kwargs) -> Span | None:
+        variable = self.get("variable")
+        if variable is None:
+            return None
+        value, term = self._value(scope, variable)
+        if value is None or value == "" or term is None:
+            return None
+        plural = self._plural(variable, value)
+        return self.term_node(scope, term, plural)
+
+    def term_node(self, scope: Scope, term: str, plural: bool) -> Span | None:
+        form = self.get("form", "long")
+        option = self.get("plural", "contextual")
+        plural = option == "always" or (option == "contextual" and plural)
+        text = scope.context.style.term(term, form, plural)
+        if not text:
+            return None
+        node = Span([Text(text)])
+        if not scope.started and scope.section == "bibliography" and not scope.sorting:
+            node = capitalise_first(node)
+        result = self.decorate(node, scope)
+        if result is not None and not is_empty(result):
+            scope.started = True
+        return result
+
+    def _value(self, scope: Scope, variable: str) -> tuple[str | None, str | None]:
+        cite, item = scope.cite, scope.item
+        if variable == "locator":
+            if cite.locator is None:
+                return None, None
+            return str(cite.locator), cite.label or "page"
+        if variable in scope.suppressed:
+            return None, None
+        value = item.raw(variable)
+        if variable == "page-first":
+            value = item.raw("page")
+        term = {"number-of-pages": "page", "number-of-volumes": "volume", "page-first": "page"}.get(variable,
+                                                                                                  variable)
+        if value is not None and variable == "number":
+            value = _EMBEDDED_NUMBER_LABEL.sub("", value)
+        return value, term
+
+    @staticmethod
+    def _plural(variable: str, value: str) -> bool:
+        if variable.startswith("number-of"):
+            try:
+                return int(str(value).strip()) > 1
+            except ValueError:
+                return count_numbers(value) > 1
+        if variable == "page-first":
+            return False
+        return count_numbers(value) > 1
+
+
+class Macro(Rendering, model.Macro):
+    def render(self, scope: Scope, *args, **kwargs) -> Span | None:
+        from .groups import render_children
+
+        pieces = render_children(self, scope)
+        if not pieces:
+            return None
+        return Span(pieces) if len(pieces) > 1 else pieces[0]

@@ -1,0 +1,309 @@
+"""CSL-JSON items as the engine reads them: names, dates, numbers and rich text.
+
+citeproc-py's ``CiteProcJSON`` decides which fields are names and dates from
+module-level lists that lack most CSL 1.0.2 variables, keeps empty values
+(so a ``cs:if variable`` takes the wrong branch), and parses only the
+``nocase`` span of CSL rich text. The engine reads items itself:
+
+- empty strings, empty name lists and dates without parts count as absent,
+  as in citeproc-js;
+- every CSL 1.0.2 name and date variable is read as such;
+- strings are parsed as citeproc-js parses them (engine/flipflop.py): rich
+  text tags, quotes and apostrophes; a field is parsed when first printed;
+- months 13–16 and 21–24 are seasons, year 0 is no date, "circa" is kept.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from .output import Span, Text
+from .richtext import parse_rich
+
+NAME_VARIABLES = frozenset("""author chair collection-editor compiler composer container-author contributor curator
+director editor editor-translator editorial-director executive-producer guest host illustrator interviewer
+narrator organizer original-author performer producer recipient reviewed-author script-writer series-creator
+translator""".split())
+DATE_VARIABLES = frozenset("accessed available-date container event-date issued original-date submitted".split())
+NUMBER_VARIABLES = frozenset("""chapter-number citation-number collection-number edition first-reference-note-number
+issue locator number number-of-pages number-of-volumes page page-first part-number printing-number section
+supplement-number version volume""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    family: str = ""
+    given: str = ""
+    dropping_particle: str = ""
+    non_dropping_particle: str = ""
+    suffix: str = ""
+    literal: str = ""
+    comma_suffix: bool = False
+    static_ordering: bool = False
+
+    @property
+    def is_literal(self) -> bool:
+        return bool(self.literal) or not (self.family or self.given)
+
+    @property
+    def romanesque(self) -> bool:
+        """Western name order (family last when displayed); CJK and the like print family first, no space."""
+        text = self.family + self.given
+        return not any("\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\u0600" <= ch <= "\u06ff"
+                       for ch in text)
+
+
+def _clean(value: Any) -> str:
+    return str(value).strip() if value is not None else ""
+
+
+_PARTICLE = re.compile(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s\u00a0]+|[a-z]+['\u2019]|[a-z][a-z]?-)+)(.+)$")
+_GIVEN_PARTICLE = re.compile(r"^(.+?)\s+((?:[a-z\u00e0-\u00ff'\u2019]+\s*)+)$")
+
+
+def person(data: dict) -> Person:
+    """A CSL-JSON name, with particles parsed out of family and given names as citeproc-js does."""
+    if not isinstance(data, dict):
+        return Person(literal=_clean(data))
+    literal = _clean(data.get("literal"))
+    if literal:
+        return Person(literal=literal)
+    family = _clean(data.get("family"))
+    given = _clean(data.get("given"))
+    dropping = _clean(data.get("dropping-particle"))
+    non_dropping = _clean(data.get("non-dropping-particle"))
+    suffix = _clean(data.get("suffix"))
+    parse = str(data.get("parse-names", "true")).lower() != "false"
+    if parse and family and not non_dropping and not dropping:
+        family, non_dropping = _family_particle(family)
+    if parse and given and not dropping:
+        given, dropping = _given_particle(given)
+    if family.startswith('"') and family.endswith('"') and len(family) > 1:
+        family = family[1:-1]  # a quoted family name: no particle parsing (citeproc-js)
+    if parse and given and not suffix and "," in given:
+        given, _, rest = given.partition(",")
+        given, suffix = given.strip(), rest.strip()
+    return Person(family=family, given=given, dropping_particle=dropping, non_dropping_particle=non_dropping,
+                  suffix=suffix, comma_suffix=bool(data.get("comma-suffix")),
+                  static_ordering=bool(data.get("static-ordering")))
+
+
+def _family_particle(family: str) -> tuple[str, str]:
+    if family.startswith('"'):
+        return family, ""
+    match = _PARTICLE.match(family)
+    if match and match.group(2) and not match.group(2)[0].islower():
+        particle = match.group(1)
+        return match.group(2), particle.rstrip() if not particle.endswith(("'", "\u2019", "-")) else particle
+    return family, ""
+
+
+def _given_particle(given: str) -> tuple[str, str]:
+    match = _GIVEN_PARTICLE.match(given)
+    if match and match.group(1) and not match.group(1).islower():
+        return match.group(1).strip(), match.group(2).strip()
+    return given, ""
+
+
+@dataclass(frozen=True, slots=True)
+class DatePart:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    season: int | None = None
+
+    def get(self, name: str):
+        return getattr(self, name)
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    parts: tuple[DatePart, ...] = ()  # one, or two for a range (the second may be open: year None)
+    literal: str = ""
+    circa: bool = False
+
+    @property
+    def is_range(self) -> bool:
+        return len(self.parts) == 2
+
+    def sort_key(self) -> str:
+        if not self.parts:
+            return ""
+        first = self.parts[0]
+        key = "{:+06d}{:02d}{:02d}".format((first.year or 0) + 50000, first.month or 0, first.day or 0)
+        if self.is_range:
+            end = self.parts[1]
+            key += "{:+06d}{:02d}{:02d}".format((end.year or 0) + 50000, end.month or 0, end.day or 0)
+        return key
+
+
+_SEASONS = {13: 1, 14: 2, 15: 3, 16: 4, 21: 1, 22: 2, 23: 3, 24: 4}
+_SEASON_NAMES = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+
+def _number(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    return None
+
+
+def _date_part(parts: list, season: int | None) -> DatePart | None:
+    numbers = [_number(p) for p in parts[:3]]
+    year = numbers[0] if numbers else None
+    if year is None:
+        return None
+    month = numbers[1] if len(numbers) > 1 else None
+    day = numbers[2] if len(numbers) > 2 and month else None
+    if month in _SEASONS:
+        season, month, day = _SEASONS[month], None, None
+    elif month is not None and not 1 <= month <= 12:
+        month, day = None, None
+    if day is not None and not 1 <= day <= 31:
+        day = None
+    if month == 0:
+        month = None
+    return DatePart(year=year, month=month, day=day, season=season if month is None else None)
+
+
+_RAW_RANGE = re.compile(r"\s+-\s+|/")
+
+
+def date_value(data: Any) -> DateValue | None:
+    if isinstance(data, str):
+        data = {"raw": data}
+    if not isinstance(data, dict):
+        return None
+    circa = bool(data.get("circa"))
+    season = data.get("season")
+    season_number = _number(season) if season is not None else None
+    if season is not None and season_number is None:
+        season_number = _SEASON_NAMES.get(str(season).strip().lower())
+    if season_number is not None and season_number > 4:
+        season_number = _SEASONS.get(season_number, season_number)
+    raw_parts = data.get("date-parts")
+    if not raw_parts and data.get("raw"):
+        return _raw_date(str(data["raw"]), circa)
+    parts: list[DatePart] = []
+    for index, part in enumerate(raw_parts or []):
+        if not isinstance(part, (list, tuple)) or not part:
+            continue
+        parsed = _date_part(list(part), season_number if index == 0 else None)
+        if parsed is None:
+            if index == 1 and parts:  # an open range ("2015–")
+                parts.append(DatePart())
+            continue
+        if parsed.year == 0 and index == 0:
+            continue  # year 0: no date (citeproc-js)
+        parts.append(parsed)
+    if len(parts) == 2 and parts[0] == parts[1]:
+        parts = parts[:1]
+    literal = _clean(data.get("literal"))
+    if not parts:
+        if literal:
+            return DateValue(literal=literal, circa=circa)
+        return None
+    return DateValue(parts=tuple(parts[:2]), literal="", circa=circa)
+
+
+def _raw_date(raw: str, circa: bool) -> DateValue | None:
+    pieces = [p.strip() for p in _RAW_RANGE.split(raw.strip()) if p.strip()]
+    parsed = []
+    for piece in pieces[:2]:
+        numbers = re.findall(r"\d+", piece)
+        season = next((n for word, n in _SEASON_NAMES.items() if word in piece.lower()), None)
+        if re.fullmatch(r"\d{4}(-\d{1,2}(-\d{1,2})?)?", piece):
+            values = [int(n) for n in piece.split("-")]
+        elif numbers and len(numbers[-1]) == 4:
+            values = [int(numbers[-1])]
+        else:
+            return DateValue(literal=raw, circa=circa)
+        part = _date_part(values, season)
+        if part is None:
+            return DateValue(literal=raw, circa=circa)
+        parsed.append(part)
+    return DateValue(parts=tuple(parsed), circa=circa) if parsed else DateValue(literal=raw, circa=circa)
+
+
+def _empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, dict)):
+        return not value
+    return False
+
+
+class Item:
+    """One CSL-JSON item. ``id`` is the caller's id, exactly (citeproc-py lower-cases it)."""
+
+    __slots__ = ("id", "type", "data", "_rich", "_names", "_dates", "language", "__dict__")
+
+    def __init__(self, data: dict):
+        self.id = str(data.get("id", ""))
+        self.type = str(data.get("type") or "document") if not isinstance(data.get("type"), list) else "document"
+        self.data = {key: value for key, value in data.items() if key not in ("id", "type") and not _empty(value)}
+        self._rich: dict[str, Span] = {}
+        self._names: dict[str, list[Person]] = {}
+        self._dates: dict[str, DateValue | None] = {}
+        self.language = str(self.data.get("language") or "")
+
+    def has(self, variable: str) -> bool:
+        if variable in DATE_VARIABLES:
+            return self.date(variable) is not None
+        if variable in NAME_VARIABLES:
+            return bool(self.names(variable))
+        return variable in self.data
+
+    def raw(self, variable: str) -> str | None:
+        value = self.data.get(variable)
+        if value is None:
+            return None
+        return str(value)
+
+    def rich(self, variable: str) -> Span | None:
+        """The field as rich text (tags, quotes, nocase spans parsed), or None when absent."""
+        found = self._rich.get(variable)
+        if found is None:
+            value = self.data.get(variable)
+            if value is None:
+                return None
+            found = self._rich[variable] = parse_rich(str(value))
+        return found
+
+    def names(self, variable: str) -> list[Person]:
+        found = self._names.get(variable)
+        if found is None:
+            value = self.data.get(variable)
+            people = [person(entry) for entry in value] if isinstance(value, list) else []
+            found = self._names[variable] = [p for p in people if p.family or p.given or p.literal]
+        return found
+
+    def date(self, variable: str) -> DateValue | None:
+        if variable not in self._dates:
+            self._dates[variable] = date_value(self.data.get(variable))
+        return self._dates[variable]
+
+    @cached_property
+    def english(self) -> bool | None:
+        """Whether the item's language is English; None when it has none (the style's default decides)."""
+        if not self.language:
+            return None
+        return self.language.lower().startswith("en")
+
+
+def plain_text(span: Span | None) -> str:
+    """The text of a parsed field, without markup (quotes as the data had them)."""
+    if span is None:
+        return ""
+    out = []
+    for child in span.children:
+        out.append(child.text if isinstance(child, Text) else plain_text(child))
+    return "".join(out)
