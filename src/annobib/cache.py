@@ -233,32 +233,6 @@ def open_store(style_path: Path, locale: str | None, formatter: str = "html") ->
     return EntryStore(path, space).load()
 
 
-@contextmanager
-def render_hooks(engine, *, use_cache: bool = False, jobs: int = 1, progress: bool = False,
-                 locale: str | None = None):
-    """Around ``engine.render_bibliography``: the entry cache, workers and progress bar.
-
-    Without speedups (ANNOBIB_NO_SPEEDUPS=1) or with nothing asked for, the
-    engine runs as it is.
-    """
-    from .engine import speedups
-
-    if not speedups.enabled() or not (use_cache or jobs > 1 or progress):
-        yield None
-        return
-    from .engine import collation
-
-    store = open_store(engine.style_path, locale) if use_cache else None
-    if store is not None:
-        collation.remember(store.collations)
-    hooks = speedups.RenderHooks(entry_store=store, jobs=jobs, progress=progress)
-    with speedups.hooks_for(engine.style, hooks):
-        yield hooks
-    if store is not None:
-        store.keep_collations(collation.known())
-        store.save()
-
-
 # -- whole lists -----------------------------------------------------------------
 
 LIST_FORMAT = 3
@@ -266,11 +240,6 @@ LIST_FORMAT = 3
 PAYLOAD = f"marshal {marshal.version} {sys.implementation.cache_tag}"
 # Whole-list files kept (the most recently used); older ones are removed.
 LISTS_KEPT = 32
-
-
-def speedups_enabled() -> bool:
-    """engine.speedups.enabled(), without importing the engine (start-up time)."""
-    return not os.environ.get("ANNOBIB_NO_SPEEDUPS")
 
 
 def list_key(items: list[dict], sort: bool) -> str:
@@ -380,7 +349,7 @@ def render_list(make_engine, style_path: Path, locale: str | None, items: list[d
     from .engine import RenderedEntry, html_to_text  # the engine package's __init__ only: no citeproc
 
     lists = None
-    if use_cache and speedups_enabled() and items:
+    if use_cache and items:
         space = namespace(style_path, locale, "html")
         key = list_key(items, sort)
         lists = ListStore(cache_dir() / f"list-{_digest(space + key)}.bin", space, key)
@@ -390,8 +359,10 @@ def render_list(make_engine, style_path: Path, locale: str | None, items: list[d
             entries = [RenderedEntry(items[i]["id"], html, html_to_text(html)) for i, html in zip(order, markup)]
             return entries, numbered, {items[i]["id"]: text for i, text in problems.items()}
     engine = make_engine()
-    with render_hooks(engine, use_cache=use_cache, jobs=jobs, progress=progress, locale=locale):
-        entries = engine.render_bibliography(items, sort=sort)
+    store = open_store(style_path, locale) if use_cache else None
+    entries = engine.render_bibliography(items, sort=sort, store=store, jobs=jobs, progress=progress)
+    if store is not None:
+        store.save()
     problems = dict(getattr(engine, "fallback_problems", {}) or {})
     numbered = engine.is_numeric
     if lists is not None:

@@ -60,8 +60,8 @@ def build_document(
 
 
 def _engine_diagnostics(problems: dict[str, str], by_id: dict) -> Diagnostics:
-    """What the engine's crash fallback (engine/item_fallback.py) did, as diagnostics naming the entry."""
-    from .engine.item_fallback import LEFT_OUT
+    """What the engine could not render, as diagnostics naming the entry."""
+    from .engine import LEFT_OUT
 
     diagnostics = Diagnostics()
     for key, message in problems.items():

@@ -60,8 +60,12 @@ class Engine:
         return self.root.section("citation") is not None and any(
             e.get("variable") == "citation-number" for e in self.root.iter())
 
-    def render_bibliography(self, items: list[dict], sort: bool = True) -> list[RenderedEntry]:
-        """Entries in bibliography order: the style's sort, or input order when ``sort`` is false."""
+    def render_bibliography(self, items: list[dict], sort: bool = True, *, store=None, jobs: int = 1,
+                            progress: bool = False) -> list[RenderedEntry]:
+        """Entries in bibliography order: the style's sort, or input order when ``sort`` is false.
+
+        ``store``: where rendered entries are kept between runs (annobib.cache.EntryStore);
+        ``jobs``: worker processes for a long list; ``progress``: a bar on a terminal's stderr."""
         if self.root.section("bibliography") is None:
             raise StyleError(f"style {self.parsed.origin} has no bibliography section")
         self.fallback_problems = {}

@@ -20,6 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from .output import Span, Text
+from .flipflop import plain as typographic
 from .richtext import parse_rich
 
 NAME_VARIABLES = frozenset("""author chair collection-editor compiler composer container-author contributor curator
@@ -56,7 +57,12 @@ class Person:
 
 
 def _clean(value: Any) -> str:
-    return str(value).strip() if value is not None else ""
+    if value is None:
+        return ""
+    text = str(value).strip()
+    if "'" in text or '"' in text:
+        text = typographic(text)  # "O'Meara" prints "O’Meara", as citeproc-js prints names
+    return text
 
 
 _PARTICLE = re.compile(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s\u00a0]+|[a-z]+['\u2019]|[a-z][a-z]?-)+)(.+)$")

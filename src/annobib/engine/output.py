@@ -37,6 +37,7 @@ class Span:
     display: str | None = None
     nodecor: bool = False  # data's <span class="nodecor">: every formatting reset to normal
     link: str | None = None  # an href: the span is written as a link
+    atomic: bool = False  # one field's own text: output rules apply at its edges, not inside it
 
 
 Node = Union[Text, Span]

@@ -22,7 +22,7 @@ _FORMATS = {
 
 
 def parse_rich(value: str) -> Span:
-    root = Span()
+    root = Span(atomic=True)
     stack: list[Span] = [root]
     nocase = 0
     if "<" not in value and "'" not in value and '"' not in value and "\u201c" not in value \

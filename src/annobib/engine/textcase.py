@@ -109,9 +109,6 @@ def _sentence(texts: list[str], changeable: list[bool]) -> list[str]:
 
 
 def _title(texts: list[str], changeable: list[bool]) -> list[str]:
-    joined = "".join(t for t, c in zip(texts, changeable) if c)
-    if joined and joined.upper() == joined and joined.lower() != joined:
-        texts = [t.lower() if c else t for t, c in zip(texts, changeable)]  # ALL CAPS: as lower case
     state = {"first": True, "after": False}
     last_word: list = [None]  # (leaf index, position in the leaf's pieces)
     pieces_by_leaf: list[list[list]] = []

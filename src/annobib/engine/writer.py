@@ -52,6 +52,8 @@ class Writer:
         self.tokens: list[list] = []  # [kind, html or text]
         self.state = dict(_DEFAULT)
         self.quote_depth = 0
+        self.atomic = 0  # inside one field's own text (no output rules but at its first character)
+        self.atomic_started = False
 
     # -- the tree ----------------------------------------------------------
     def node(self, node: Node | None) -> None:
@@ -66,6 +68,16 @@ class Writer:
         self.span(node)
 
     def span(self, span: Span) -> None:
+        if span.atomic and not self.atomic:
+            self.atomic, self.atomic_started = 1, False
+            try:
+                self._span(span)
+            finally:
+                self.atomic = 0
+            return
+        self._span(span)
+
+    def _span(self, span: Span) -> None:
         if span.display:
             self.tokens.append([_OPEN, f'<div class="{DISPLAY_CLASSES.get(span.display, "csl-block")}">'])
         if span.prefix:
@@ -136,8 +148,10 @@ class Writer:
         if not value:
             return
         index = self._previous()
-        if index is not None:
+        if index is not None and not (self.atomic and self.atomic_started):
             value = self._seam(index, value)
+        if self.atomic:
+            self.atomic_started = True
         if value:
             self.tokens.append([_TEXT, value])
 

@@ -40,14 +40,16 @@ class Rendering:
             ))
         return memo
 
-    def decorate(self, node: Node | None, scope: Scope, *, affixes: bool = True, cased: bool = True) -> Span | None:
+    def decorate(self, node: Node | None, scope: Scope, *, affixes: bool = True, cased: bool = True,
+                 locale_text: bool = False) -> Span | None:
         if node is None or is_empty(node):
             return None
         prefix, suffix, fmt, quotes, case, strip, display = self._decoration(scope)
         if strip:
             node = strip_periods(node)
         if case and cased:
-            node = apply_case(node, case, english(scope))
+            # a term is in the style's language; a variable in the item's
+            node = apply_case(node, case, scope.context.style.english if locale_text else english(scope))
         if not affixes:
             prefix = suffix = ""
         if not (prefix or suffix or fmt or quotes or display):

@@ -47,7 +47,7 @@ class Date(Rendering, model.Date):
             scope.note(True, False)
             return None
         if scope.sorting:
-            node = Span([Text(date.sort_key() or date.literal)])
+            node = Span([Text(self._sort_key(scope, date))])
         elif date.literal and not date.parts:
             node = Span([Text(date.literal)])
         else:
@@ -57,6 +57,21 @@ class Date(Rendering, model.Date):
         if result is not None:
             scope.started = True
         return result
+
+    def _sort_key(self, scope: Scope, date) -> str:
+        """The date as a sortable string of the parts this element prints (citeproc-js sorts
+        "as printed": a date shown as a year sorts by its year alone)."""
+        if not date.parts:
+            return date.literal
+        shown = {name for name, _, _ in self.part_specs(scope)[0]}
+
+        def one(part) -> str:
+            year = (part.year or 0) + 50000 if "year" in shown else 0
+            month = (part.month or 0) if "month" in shown else 0
+            day = (part.day or 0) if "day" in shown else 0
+            return f"{year:06d}{month:02d}{day:02d}"
+
+        return "".join(one(part) for part in date.parts)
 
     # -- which parts, how --------------------------------------------------
     def part_specs(self, scope: Scope) -> tuple[list, str]:
@@ -104,7 +119,9 @@ class Date(Rendering, model.Date):
                 if done:
                     continue
                 done = True
-                first = [p for n, e, o in specs if n in block if (p := _part(scope, n, e, o, begin)) is not None]
+                same_era = (begin.year or 0) < 0 and (end.year or 0) < 0  # "877–866 BC": the era once
+                first = [p for n, e, o in specs if n in block
+                         if (p := _part(scope, n, e, o, begin, era=not same_era)) is not None]
                 last = [p for n, e, o in specs if n in block if (p := _part(scope, n, e, o, end)) is not None]
                 if not first or not last:
                     continue
@@ -192,7 +209,7 @@ def _attribute(name: str, element, override, default=None):
     return default if value is None else value
 
 
-def _part(scope: Scope, name: str, element, override, value: Value) -> Span | None:
+def _part(scope: Scope, name: str, element, override, value: Value, era: bool = True) -> Span | None:
     style = scope.context.style
     form = _attribute("form", element, override)
     if name == "year":
@@ -203,9 +220,9 @@ def _part(scope: Scope, name: str, element, override, value: Value) -> Span | No
             text = f"{abs(year) % 100:02d}"
         else:
             text = str(abs(year))
-            if year < 0:
+            if year < 0 and era:
                 text += style.term("bc") or "BC"
-            elif year < 500 and year > 0:
+            elif 0 < year < 500 and era:
                 text += style.term("ad") or "AD"
     elif name == "month":
         if value.month is None:

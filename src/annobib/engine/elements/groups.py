@@ -125,16 +125,12 @@ def has_variable(scope: Scope, variable: str) -> bool:
         return scope.item_state.year_suffix is not None
     if variable == "first-reference-note-number":
         return bool(cite.first_note)
-    if variable in scope.suppressed:
-        return False
-    return scope.item.has(variable)
+    return scope.item.has(variable)  # a substituted variable still counts here (citeproc-js)
 
 
 def numeric_value(scope: Scope, variable: str) -> str | None:
     if variable == "locator":
         return str(scope.cite.locator) if scope.cite.locator is not None else None
-    if variable in scope.suppressed:
-        return None
     value = scope.item.raw(variable)
     if value is not None and variable == "number":
         import re

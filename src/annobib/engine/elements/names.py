@@ -104,7 +104,7 @@ class Name(Rendering, model.Name):
         except ValueError:
             pass
         state = scope.item_state
-        if state.names_shown and scope.section == "citation" and not scope.sort_options:
+        if state.names_shown and scope.section == "citation":  # also in a cite's sort keys (citeproc-js)
             shown = max(shown, state.names_shown)
         if shown == 0 and count:
             shown = 0
@@ -176,7 +176,7 @@ class Name(Rendering, model.Name):
             if given_block:
                 pieces += [Text(separator), _part(parts.get("given"), Span([Text(given_block)]), scope)]
             if person.suffix:
-                pieces += [Text(separator), Text(person.suffix)]
+                pieces += [Text(separator), Text(self._suffix(person, options))]
             return Span(pieces)
         family = _with_particle(_with_particle(person.dropping_particle, person.non_dropping_particle),
                                 person.family)
@@ -186,8 +186,13 @@ class Name(Rendering, model.Name):
         pieces.append(_part(parts.get("family"), Span([Text(family)]), scope))
         if person.suffix:
             pieces.append(Text(", " if person.comma_suffix else " "))
-            pieces.append(Text(person.suffix))
+            pieces.append(Text(self._suffix(person, options)))
         return Span(pieces)
+
+    @staticmethod
+    def _suffix(person: Person, options: dict) -> str:
+        terminator = options["initialize-with"]
+        return normalize(person.suffix, terminator) if terminator is not None else person.suffix
 
     def _family_block(self, person: Person, options: dict, demoted: bool) -> str:
         return _with_particle(person.non_dropping_particle, person.family)
@@ -270,10 +275,10 @@ class Names(Rendering, model.Names):
                 et_al = child
             elif isinstance(child, Label):
                 label = child
-                label_first = name is None
+                label_first = name is None  # before cs:name (with no cs:name at all it follows the names)
             elif isinstance(child, Substitute):
                 substitute = child
-        return name, et_al, label, label_first, substitute
+        return name, et_al, label, label_first and name is not None, substitute
 
     def render(self, scope: Scope, *args, inherit=None, **kwargs) -> Span | None:
         name, et_al, label, label_first, substitute = self.parts()

@@ -36,9 +36,12 @@ def is_numeric(value) -> bool:
 
 
 def count_numbers(value: str) -> int:
-    """How many numbers a value names: "1-3" and "1, 3" are several, "2.0" is one."""
-    return len(re.findall(r"\d+(?:\.\d+)?", str(value))) if re.search(r"\d+\s*[-\u2013,&]\s*\S*\d", str(value)) \
-        else (1 if re.search(r"\d", str(value)) else 0)
+    """How many numbers a value names: "1-3" and "1, 3" are several; "2.0" and a value that is not
+    numeric ("64:1-64:7") count as one (citeproc-js)."""
+    text = str(value)
+    if not is_numeric(text):
+        return 1 if text.strip() else 0
+    return len(re.findall(r"\d+", text))
 
 
 def shorten(first: str, last: str, range_format: str | None) -> str:
@@ -75,8 +78,8 @@ def _one_range(text: str, range_format: str | None, delimiter: str) -> str | Non
         return None
     prefix, first = match.group(1), match.group(2)
     last = expand(first, match.group(4))
-    if int(last) < int(first):
-        return None
+    if int(last) < int(first):  # "485-405": no shortening, only the dash (citeproc-js)
+        return prefix + first + delimiter + match.group(3) + match.group(4) + (match.group(5) or "")
     short = shorten(first, last, range_format) if range_format else last
     second = prefix + last if short == last else short
     return prefix + first + delimiter + second + (match.group(5) or "")

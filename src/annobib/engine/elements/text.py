@@ -154,7 +154,7 @@ class Text_(Rendering, model.Text):
             node = Span([Text(value)])
             if not scope.started and scope.section == "bibliography" and not scope.sorting:
                 node = capitalise_first(node)
-            result = self.decorate(node, scope)
+            result = self.decorate(node, scope, locale_text=True)
             if result is not None:
                 scope.started = True
             return result
@@ -187,7 +187,7 @@ class Label(Rendering, model.Label):
         node = Span([Text(text)])
         if not scope.started and scope.section == "bibliography" and not scope.sorting:
             node = capitalise_first(node)
-        result = self.decorate(node, scope)
+        result = self.decorate(node, scope, locale_text=True)
         if result is not None and not is_empty(result):
             scope.started = True
         return result
