@@ -135,14 +135,12 @@ class DateValue:
         return len(self.parts) == 2
 
     def sort_key(self) -> str:
+        """Begin and end as digits of a fixed length (a single date is its own end)."""
         if not self.parts:
             return ""
-        first = self.parts[0]
-        key = "{:+06d}{:02d}{:02d}".format((first.year or 0) + 50000, first.month or 0, first.day or 0)
-        if self.is_range:
-            end = self.parts[1]
-            key += "{:+06d}{:02d}{:02d}".format((end.year or 0) + 50000, end.month or 0, end.day or 0)
-        return key
+        end = self.parts[1] if self.is_range and self.parts[1].year is not None else self.parts[0]
+        return "".join("{:06d}{:02d}{:02d}".format((p.year or 0) + 50000, p.month or 0, p.day or 0)
+                       for p in (self.parts[0], end))
 
 
 _SEASONS = {13: 1, 14: 2, 15: 3, 16: 4, 21: 1, 22: 2, 23: 3, 24: 4}

@@ -47,7 +47,8 @@ class Date(Rendering, model.Date):
             scope.note(True, False)
             return None
         if scope.sorting:
-            node = Span([Text(self._sort_key(scope, date))])
+            key = self._sort_key(scope, date)
+            node = Span([Text(key)]) if key else None
         elif date.literal and not date.parts:
             node = Span([Text(date.literal)])
         else:
@@ -62,7 +63,7 @@ class Date(Rendering, model.Date):
         """The date as a sortable string of the parts this element prints (citeproc-js sorts
         "as printed": a date shown as a year sorts by its year alone)."""
         if not date.parts:
-            return date.literal
+            return ""  # a literal date sorts with the undated (last), as in citeproc-js
         shown = {name for name, _, _ in self.part_specs(scope)[0]}
 
         def one(part) -> str:
@@ -71,7 +72,9 @@ class Date(Rendering, model.Date):
             day = (part.day or 0) if "day" in shown else 0
             return f"{year:06d}{month:02d}{day:02d}"
 
-        return "".join(one(part) for part in date.parts)
+        # begin and end, a single date as its own end: keys of one length compare digit by digit
+        end = date.parts[1] if date.is_range and date.parts[1].year is not None else date.parts[0]
+        return one(date.parts[0]) + one(end)
 
     # -- which parts, how --------------------------------------------------
     def part_specs(self, scope: Scope) -> tuple[list, str]:

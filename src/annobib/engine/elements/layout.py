@@ -146,9 +146,14 @@ def _name_groups(citation: Citation, rendered: list[RenderedCite], mode: str) ->
     group_delimiter = citation.get("cite-group-delimiter", ", ")
     groups: list[list[RenderedCite]] = []
     for item in rendered:
-        if groups and item.names is not None and groups[-1][0].names == item.names and item.plain_affixes \
-                and groups[-1][-1].plain_affixes:
-            groups[-1].append(item)
+        previous = groups[-1] if groups else None
+        joins = previous is not None and item.plain_affixes and previous[-1].plain_affixes and (
+            (item.names is not None and previous[0].names == item.names)
+            # a cite that prints no names joins the group before it (citeproc-js), though not
+            # after names joined by "&"
+            or (item.names is None and previous[0].names is not None and " & " not in previous[0].names))
+        if joins:
+            previous.append(item)
         else:
             groups.append([item])
     out: list[tuple[Span, bool]] = []
