@@ -55,11 +55,14 @@ def fixture_files(folder: Path = SUITE) -> list[Path]:
 
 def load(path: Path) -> Fixture:
     sections = {name: body for name, body in _SECTION.findall(path.read_text(encoding="utf-8"))}
+    items = json.loads(sections["INPUT"])
+    for number, item in enumerate(items, 1):
+        item.setdefault("id", f"ITEM-{number}")  # as citeproc-js's test runner names id-less items
     return Fixture(
         name=path.stem,
         mode=sections["MODE"].strip(),
         csl=sections["CSL"],
-        items=json.loads(sections["INPUT"]),
+        items=items,
         expected=sections["RESULT"],
         citation_items=json.loads(sections["CITATION-ITEMS"]) if "CITATION-ITEMS" in sections else None,
         citations=json.loads(sections["CITATIONS"]) if "CITATIONS" in sections else None,
@@ -80,7 +83,7 @@ def _engine(fixture: Fixture, folder: Path):
 
     style = folder / f"{fixture.name}.csl"
     style.write_text(fixture.csl, encoding="utf-8")
-    return Engine(style)
+    return Engine(style, blocks=True)
 
 
 def bibliography_html(entries: list[str]) -> str:

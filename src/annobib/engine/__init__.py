@@ -47,11 +47,15 @@ def html_to_text(markup: str) -> str:
 class Engine:
     """One parsed style, ready to render any number of item lists."""
 
-    def __init__(self, style: str | Path | bytes, locale: str | None = None, *, links: bool = False):
+    def __init__(self, style: str | Path | bytes, locale: str | None = None, *, links: bool = False,
+                 blocks: bool = False):
+        """``links``: URLs and DOIs as links (Zotero); ``blocks``: second-field-align as
+        citeproc-js's left-margin/right-inline divs (else inline, "1. Justus R.")."""
         self.parsed = ParsedStyle(style, locale)
         self.style_path = Path(style) if not isinstance(style, bytes) else None
         self.root = self.parsed.root
         self.links = links
+        self.blocks = blocks
         self.fallback_problems: dict[str, str] = {}
 
     @property
@@ -71,7 +75,7 @@ class Engine:
         self.fallback_problems = {}
         if not items:
             return []
-        context, order = prepare(self.root, items, sort=sort, links=self.links)
+        context, order = prepare(self.root, items, sort=sort, links=self.links, blocks=self.blocks)
         nodes = bibliography_nodes(context, order, self.fallback_problems)
         entries = []
         for item_id, node in zip(order, nodes):
@@ -90,7 +94,7 @@ class Engine:
         locator term such as "page"), "prefix", "suffix", "suppress-author", "author-only"."""
         if self.root.section("citation") is None:
             raise StyleError(f"style {self.parsed.origin} has no citation section")
-        context, _order = prepare(self.root, items, sort=True, links=self.links)
+        context, _order = prepare(self.root, items, sort=True, links=self.links, blocks=self.blocks)
         cite_lists: list[list[Cite]] = []
         notes: list[int] = []
         for cluster in clusters:

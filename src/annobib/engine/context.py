@@ -58,6 +58,7 @@ class RenderContext:
     stats: dict = field(default_factory=lambda: {"rendered": 0, "cached": 0, "sort_cached": 0,
                                                  "cites_rendered": 0, "cites_cached": 0})
     links: bool = False  # URLs and DOIs as links (Zotero's wrap_url_and_doi)
+    blocks: bool = False  # second-field-align as citeproc-js's left-margin/right-inline divs
 
     def state(self, item_id: str) -> ItemState:
         return self.states.get(item_id) or _NO_STATE

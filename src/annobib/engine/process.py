@@ -48,10 +48,10 @@ def sort_order(context: RenderContext, ids: list[str], section: str) -> list[str
     return [ids[i] for i in sort.order(len(ids), value_of)]
 
 
-def prepare(style_root, raw_items: list[dict], *, sort: bool = True, links: bool = False,
+def prepare(style_root, raw_items: list[dict], *, sort: bool = True, links: bool = False, blocks: bool = False,
             cites: CiteTexts | None = None) -> tuple[RenderContext, list[str]]:
     items = make_items(raw_items)
-    context = RenderContext(style=style_root, items={item.id: item for item in items}, links=links)
+    context = RenderContext(style=style_root, items={item.id: item for item in items}, links=links, blocks=blocks)
     order = [item.id for item in items]
     context.numbers = {key: n for n, key in enumerate(order, 1)}
     if sort:

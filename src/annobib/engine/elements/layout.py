@@ -68,6 +68,9 @@ class Bibliography(model.Bibliography):
             if not pieces:
                 return None
             first, rest = pieces[0], pieces[1:]
+            if not scope.context.blocks:  # inline: the first field, a space, the rest ("1. Justus R.")
+                body = Span([first, Text(" "), *rest]) if rest else Span([first])
+                return layout.decorate(body, scope, cased=False)
             body = Span([Span([first], display="left-margin")])
             if rest:
                 body.children.append(Span([join(rest, "")], display="right-inline"))

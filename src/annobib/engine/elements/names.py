@@ -341,7 +341,7 @@ class Names(Rendering, model.Names):
             if name.options(scope)["form"] == "count":
                 pieces.append(rendered)
                 continue
-            if label is not None:
+            if label is not None and not scope.sorting:  # a role label is no part of a sort key
                 term_name = "editortranslator" if variable == "editortranslator" else variable
                 label_node = label.term_node(scope, term_name, len(people) > 1)
                 if label_node is not None:

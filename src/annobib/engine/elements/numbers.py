@@ -91,11 +91,13 @@ def page_range(element, value: str, scope: Scope) -> str:
     range_format = style.get("page-range-format")
     delimiter = style.term("page-range-delimiter") or EN_DASH
     parts = re.split(r"(\s*,\s*|\s*&\s*)", str(value))
-    out = []
-    for index, part in enumerate(parts):
-        if index % 2:
-            out.append(", " if "," in part else " & ")
-            continue
+    out: list[str] = []
+    for index in range(0, len(parts), 2):
+        part = parts[index].strip()
+        if not part:
+            continue  # "&" alone, or a separator at an end, prints nothing (citeproc-js)
+        if out:
+            out.append(", " if "," in parts[index - 1] else " & ")
         ranged = _one_range(part, range_format, delimiter)
         out.append(ranged if ranged is not None else part)
     return "".join(out)

@@ -58,7 +58,8 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
             return None
         value = str(cite.locator)
         if (cite.label or "page") == "page" and element is not None:
-            return Span([Text(page_range(element, value, scope))])
+            printed = page_range(element, value, scope)
+            return Span([Text(printed)]) if printed else None
         return Span([Text(range_text(value) or value)])
     if variable == "first-reference-note-number":
         return Span([Text(str(cite.first_note))]) if cite.first_note else None
@@ -77,7 +78,8 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         if variable == "page-first":
             first = re.split(r"[-\u2013\u2014,&]", value, maxsplit=1)[0].strip()
             return Span([Text(first)])
-        return Span([Text(page_range(element, value, scope))]) if element is not None else Span([Text(value)])
+        printed = page_range(element, value, scope)
+        return Span([Text(printed)]) if printed else None
     if variable in NUMBER_VARIABLES:
         value = item.raw(variable)
         if value is None:
