@@ -36,18 +36,23 @@ def test_season_and_day_range_render_as_citeproc_js():
 
 
 def test_an_item_that_still_crashes_the_engine_does_not_lose_the_list(monkeypatch):
-    """The safety net (engine/item_fallback.py): a crash inside date ranges is simulated."""
-    from citeproc import model
-
-    from annobib.engine import Engine
+    """The safety net (engine/process.py, bibliography_html): a crash inside date ranges is
+    simulated; the entry is printed without its dates and named, the rest as usual."""
+    from annobib.engine import SIMPLIFIED, Engine
+    from annobib.engine.elements.dates import Date
     from annobib.styles import resolve_style
 
-    def crash(self, *args, **kwargs):
-        raise TypeError("simulated citeproc-py crash")
+    original = Date._render_value
+
+    def crash(self, scope, date):
+        if date.is_range:
+            raise TypeError("simulated engine crash")
+        return original(self, scope, date)
 
     engine = Engine(resolve_style("apa"))
-    monkeypatch.setattr(model.Date, "render_date_range", crash)
+    monkeypatch.setattr(Date, "_render_value", crash)
     entries = engine.render_bibliography([SEASON, RANGE])
     assert [entry.id for entry in entries] == ["issue201", "season1"]
-    assert entries[0].text.startswith("cfr42. (2014, February 2).")  # range simplified to its first date
-    assert set(engine.fallback_problems) == {"issue201"}
+    assert entries[0].text.startswith("cfr42. (n.d.). Use of ids field")
+    assert entries[1].text == "Smith, A. (2003, Spring). Title. Book Title."
+    assert engine.fallback_problems == {"issue201": SIMPLIFIED}

@@ -38,13 +38,14 @@ def test_an_editor_label_is_no_part_of_the_sort_key():
 
 
 def test_keys_rendered_only_for_ties_give_the_order_of_all_keys():
-    """fixes/sorting.py renders a sort key only for items that tie on every key
+    """engine/elements/sorting.py computes a sort key only for items that tie on every key
     before it; the order must be exactly that of comparing every key of every item."""
     import random
     from functools import cmp_to_key
 
-    from annobib.engine.fixes.sorting import _key
-    from annobib.engine.state import CURRENT
+    from annobib.engine.context import Cite, Scope
+    from annobib.engine.process import make_items, sort_order
+    from annobib.engine.context import RenderContext
 
     rng = random.Random(8)
     items = []
@@ -59,30 +60,26 @@ def test_keys_rendered_only_for_ties_give_the_order_of_all_keys():
             item["issued"] = {"date-parts": [[rng.choice([1999, 2000, 2001]), rng.choice([1, 5])]]}
         items.append(item)
     for style in ("apa", "accident-analysis-and-prevention"):  # the second sorts a key descending
-        engine = engine_for(style)
-        bibliography = engine._bibliography(items)
-        sort = engine.style.root.bibliography.find("cs:sort", engine.style.root.nsmap)
-        layout = engine.style.root.bibliography.layout
-        CURRENT.items = {}
-        lazy = [item.key for item in sort.sort(list(bibliography.items), layout)]
+        root = engine_for(style).root
+        made = make_items(items)
+        context = RenderContext(style=root, items={item.id: item for item in made})
+        ids = [item.id for item in made]
+        lazy = sort_order(context, ids, "bibliography")
 
-        CURRENT.sorting = True
-        try:
-            keys = sort.findall("cs:key", sort.nsmap)
-            columns = [[_key(v) for v in key.sort_keys(bibliography.items, layout)] for key in keys]
-        finally:
-            CURRENT.sorting = False
-        descending = [key.get("sort", "ascending") == "descending" for key in keys]
+        keys = root.section("bibliography").sort_element().keys()
+        columns = [[key.value(Scope(context, Cite(context.items[i]), "bibliography", sorting=True)) for i in ids]
+                   for key in keys]
+        descending = [key.descending() for key in keys]
 
         def compare(a, b):
             for column, desc in zip(columns, descending):
                 x, y = column[a], column[b]
                 if x == y:
                     continue
-                if x is None or y is None:
+                if x is None or y is None:  # empty keys last, whatever the direction
                     return 1 if x is None else -1
-                return (-1 if desc else 1) * ((x > y) - (x < y))
-            return a - b
+                return (-1 if x < y else 1) * (-1 if desc else 1)
+            return (a > b) - (a < b)  # registration order breaks ties
 
-        full = [bibliography.items[i].key for i in sorted(range(len(items)), key=cmp_to_key(compare))]
+        full = [ids[i] for i in sorted(range(len(ids)), key=cmp_to_key(compare))]
         assert lazy == full, style

@@ -1,11 +1,11 @@
 """An entry the CSL engine cannot render: reported by file, line and key, never a traceback,
-and the rest of the list is still written (engine/item_fallback.py)."""
+and the rest of the list is still written (engine/process.py, bibliography_html)."""
 from __future__ import annotations
 
 from click.testing import CliRunner
 
 from annobib.cli import main
-from annobib.engine import Engine
+from annobib.engine.elements.layout import Bibliography
 
 BIB = r"""
 @book{good1999,
@@ -25,15 +25,16 @@ BIB = r"""
 
 
 def crash_on_title(monkeypatch, title, *, only_with_dates=False):
-    original = Engine._render_entries
+    """Make the engine fail on one entry (on any entry with that title, or only while it has a date)."""
+    original = Bibliography.entry
 
-    def render_entries(self, items, sort):
-        for item in items:
-            if item.get("title") == title and (not only_with_dates or "issued" in item):
-                raise RuntimeError("citeproc-py fails on this item")
-        return original(self, items, sort)
+    def entry(self, scope):
+        item = scope.item
+        if item.raw("title") == title and (not only_with_dates or item.has("issued")):
+            raise RuntimeError("the engine fails on this item")
+        return original(self, scope)
 
-    monkeypatch.setattr(Engine, "_render_entries", render_entries)
+    monkeypatch.setattr(Bibliography, "entry", entry)
 
 
 def test_an_entry_the_engine_fails_on_is_left_out_and_named(tmp_path, monkeypatch):

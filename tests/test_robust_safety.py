@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from annobib.cli import main
 from annobib.diagnostics import OutputError, StyleError
-from annobib.engine.style_loader import load_style
+from annobib.engine.style import ParsedStyle
 from annobib.output import write_output
 
 EVIL = ("@article{evil, author={Eve <img src=x onerror=alert(1)>}, title={Hello <script>alert(2)</script> & a < b},"
@@ -72,7 +72,7 @@ def test_bad_styles_are_clear_errors(tmp_path, body, message):
             Engine(path).render_bibliography([{"id": "a", "type": "book", "title": "T"}])
     else:
         with pytest.raises(StyleError, match=message):
-            load_style(path)
+            ParsedStyle(path)
 
 
 def test_bad_style_through_the_cli_is_one_error_line(tmp_path):

@@ -1,9 +1,9 @@
 """The render cache: hits, misses, one changed entry, corrupt and stale files.
 
 Two layers: whole lists (a repeated render is answered without the engine)
-and, behind them, entries, sort keys and disambiguation cites. Most tests
-here look at the second layer, so ``render_with_stats`` turns the first off
-unless asked."""
+and, behind them, the engine's reusable results (engine/reuse.py): entries,
+sort keys and disambiguation cites. Most tests here look at the second
+layer, so ``render_with_stats`` turns the first off unless asked."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,6 @@ import marshal
 import pytest
 
 from annobib import cache
-from annobib.engine import speedups
 from annobib.record import Origin, Record
 from annobib.render import build_document, engine_for
 
@@ -37,38 +36,24 @@ def texts(document) -> list[str]:
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("ANNOBIB_NO_SPEEDUPS", raising=False)
-    engine_for("apa")  # applies the speed-ups
     return tmp_path / "xdg" / "annobib"
 
 
 def render_with_stats(records, style="apa", whole_lists=False):
-    seen = {}
-    original = cache.render_hooks
+    """The document, and what the engine computed and reused per table (None: no engine ran)."""
+    engine = engine_for(style, None)  # as build_document asks for it
+    engine.stats = None
     original_load = cache.ListStore.load
     if not whole_lists:
         cache.ListStore.load = lambda self, count: None
-
-    def spy(*args, **kwargs):
-        context = original(*args, **kwargs)
-
-        class Wrapped:
-            def __enter__(self):
-                hooks = context.__enter__()
-                seen["hooks"] = hooks
-                return hooks
-
-            def __exit__(self, *exc):
-                return context.__exit__(*exc)
-        return Wrapped()
-
-    cache.render_hooks = spy
     try:
         document = build_document(records, style, cache=True)
     finally:
-        cache.render_hooks = original
         cache.ListStore.load = original_load
-    return document, (seen["hooks"].stats if "hooks" in seen else None)
+    stats = engine.stats
+    if stats is None:
+        return document, None
+    return document, {table: (counts["computed"], counts["reused"]) for table, counts in stats.items()}
 
 
 @pytest.mark.parametrize("style", ["apa", "vancouver"])
@@ -76,10 +61,10 @@ def test_miss_then_hit_gives_the_same_output(style, private_cache):
     records = library()
     plain = texts(build_document(records, style))
     first, stats = render_with_stats(records, style)
-    assert stats["rendered"] == 30 and stats["cached"] == 0
+    assert stats["entry"] == (30, 0)
     assert len(list(private_cache.glob("render-*.bin"))) == 1
     second, stats = render_with_stats(records, style)
-    assert stats["rendered"] == 0 and stats["cached"] == 30
+    assert stats["entry"] == (0, 30)
     assert texts(first) == texts(second) == plain
 
 
@@ -88,7 +73,8 @@ def test_one_changed_entry_is_the_only_one_rendered():
     render_with_stats(records)
     records[5] = record("Key5", "Family35", 2001, "A changed title")
     document, stats = render_with_stats(records)
-    assert stats["rendered"] == 1 and stats["cached"] == 29
+    assert stats["entry"] == (1, 29)
+    assert stats["cite"][0] <= 2  # the changed item's cite (maybe under two states)
     assert texts(document) == texts(build_document(records, "apa"))
 
 
@@ -102,7 +88,7 @@ def test_numbered_style_reordered_is_not_served_stale_numbers():
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "tampered", "other-engine", "other-python",
-                                    "bad-collation"])
+                                    "bad-sort-key"])
 def test_a_damaged_or_stale_file_is_ignored_and_replaced(damage, private_cache):
     records = library()
     render_with_stats(records)
@@ -115,17 +101,17 @@ def test_a_damaged_or_stale_file_is_ignored_and_replaced(damage, private_cache):
         path.write_bytes(raw[: len(raw) // 2])
     elif damage == "tampered":  # an entry changed without the checksum: must not be shown
         data = marshal.loads(payload)
-        first = next(iter(data["entries"]))
-        data["entries"][first] = "FORGED ENTRY"
+        first = next(iter(data["entry"]))
+        data["entry"][first] = "FORGED ENTRY"
         path.write_bytes(header + b"\n" + marshal.dumps(data))
     elif damage == "other-python":  # marshal data of another Python
         meta = json.loads(header)
         meta["payload"] = "marshal 4 cpython-99"
         path.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
-    elif damage == "bad-collation":  # a valid checksum over a shape the sort cannot compare
+    elif damage == "bad-sort-key":  # a valid checksum over a shape the sort cannot compare
         data = marshal.loads(payload)
-        assert data["collations"]
-        data["collations"][next(iter(data["collations"]))] = ("not", "runs")
+        assert data["sort"]
+        data["sort"][next(iter(data["sort"]))] = ("not", "a", "key")
         body = marshal.dumps(data)
         meta = json.loads(header)
         meta["blake2b"] = cache.blake2b(body).hexdigest()
@@ -135,11 +121,11 @@ def test_a_damaged_or_stale_file_is_ignored_and_replaced(damage, private_cache):
         meta["namespace"] = meta["namespace"].replace("annobib", "annobib-older")
         path.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
     document, stats = render_with_stats(records)
-    assert stats["cached"] == 0 and stats["rendered"] == 30
+    assert stats["entry"] == (30, 0)
     assert "FORGED" not in "".join(texts(document))
     assert texts(document) == texts(build_document(records, "apa"))
     _, stats = render_with_stats(records)  # the file was rewritten whole and is usable again
-    assert stats["cached"] == 30
+    assert stats["entry"] == (0, 30)
 
 
 def test_engine_change_makes_a_new_namespace(monkeypatch):
@@ -153,25 +139,6 @@ def test_engine_change_makes_a_new_namespace(monkeypatch):
 def test_no_cache_reads_and_writes_nothing(private_cache):
     build_document(library(), "apa", cache=False)
     assert not private_cache.exists() or not list(private_cache.iterdir())
-
-
-def test_fingerprint_sees_state_added_after_the_source_was_built():
-    """A disambiguation pass that stores a year-suffix on the reference changes the key."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
-
-    engine = engine_for("apa")
-    items = [{"id": "a", "type": "book", "title": "T", "issued": {"date-parts": [[2000]]}}]
-    bib = CitationStylesBibliography(engine.style, CiteProcJSON(items), formatter.html)
-    item = CitationItem("a")
-    bib.register(Citation([item]))
-    before = speedups.fingerprint(item, numbered=False)
-    bib.source["a"]["year_suffix"] = "a"
-    after = speedups.fingerprint(item, numbered=False)
-    bib.source["a"]["year_suffix"] = "b"
-    assert len({before, after, speedups.fingerprint(item, numbered=False)}) == 3
-    item["locator"] = "12"  # state on the item counts too
-    assert speedups.fingerprint(item, numbered=False) not in (before, after)
 
 
 def test_disambiguated_entries_are_not_served_from_another_context():
@@ -194,15 +161,14 @@ def test_a_repeated_list_needs_no_engine(monkeypatch, private_cache):
     records = library()
     plain = texts(build_document(records, "apa"))
     first, stats = render_with_stats(records, whole_lists=True)
-    assert stats["rendered"] == 30
+    assert stats["entry"] == (30, 0)
     assert len(list(private_cache.glob("list-*.bin"))) == 1
 
     def no_engine(*args, **kwargs):
         raise AssertionError("the engine was asked for a list the cache holds")
 
     monkeypatch.setattr(render_module, "engine_for", no_engine)
-    second, stats = render_with_stats(records, whole_lists=True)
-    assert stats is None  # answered before any engine hook was set up
+    second = build_document(records, "apa", cache=True)
     assert texts(second) == texts(first) == plain
     assert [e.record.id for g in second.groups for e in g.entries] == \
         [e.record.id for g in first.groups for e in g.entries]
@@ -263,7 +229,7 @@ def test_list_files_are_pruned(monkeypatch, private_cache):
     assert len(list(private_cache.glob("list-*.bin"))) == 3
 
 
-# -- disambiguation cites ----------------------------------------------------------
+# -- sort keys and disambiguation cites ---------------------------------------------
 
 def test_one_change_that_shifts_year_suffixes_matches_a_cold_render():
     """Changing one entry makes it collide with another (suffixes a/b appear),
@@ -278,60 +244,36 @@ def test_one_change_that_shifts_year_suffixes_matches_a_cold_render():
     cold = texts(build_document(changed, "apa"))
     assert texts(document) == cold
     assert any("2005a" in t for t in cold) and any("2005b" in t for t in cold)
-    assert stats["cites_rendered"] < 10 and stats["cites_cached"] >= 30
+    computed, reused = stats["cite"]
+    assert computed < 10 and reused >= 30
     document, stats = render_with_stats(records)  # back: no suffixes again
     assert texts(document) == texts(build_document(records, "apa"))
     assert not any("2005a" in t for t in texts(document))
 
 
-def test_cites_are_cached_by_state_not_by_key():
-    """The same items in another order get other internal keys; cached cites still apply."""
+def test_cites_and_sort_keys_are_kept_by_item_not_by_place():
+    """The same items in another order: every cite and sort key comes from the store."""
     records = library(20)
     render_with_stats(records)
     shuffled = records[7:] + records[:7]
     document, stats = render_with_stats(shuffled)
-    assert stats["cites_rendered"] == 0 and stats["cites_cached"] >= 20
+    assert stats["cite"][0] == 0 and stats["cite"][1] >= 20
+    assert stats["sort"][0] == 0
     assert texts(document) == texts(build_document(shuffled, "apa"))
 
 
-# -- references built only when read (speedups.lazy_source) ---------------------
+def test_a_warm_render_reads_only_the_changed_item(monkeypatch):
+    """Sort keys, cites and entries of unchanged items come from the store: only the changed
+    item's fields are parsed (an item's rich text is parsed when first printed)."""
+    from annobib.engine import richtext
 
-def built_references(monkeypatch) -> list[str]:
-    """The internal keys whose citeproc reference gets built, in order."""
-    from citeproc.source.json import CiteProcJSON
-
-    built = []
-    original = CiteProcJSON.__missing__
-
-    def counting(self, key):
-        built.append(key)
-        return original(self, key)
-
-    monkeypatch.setattr(CiteProcJSON, "__missing__", counting)
-    return built
-
-
-def test_a_warm_render_builds_only_the_changed_reference(monkeypatch):
     records = library(30)
     render_with_stats(records)
     records[5] = record("Key5", "Family35", 2001, "A changed title")
-    built = built_references(monkeypatch)
+    parsed = []
+    original = richtext.parse_rich
+    monkeypatch.setattr(richtext, "parse_rich", lambda value: parsed.append(value) or original(value))
+    monkeypatch.setattr("annobib.engine.items.parse_rich", richtext.parse_rich)
     document, stats = render_with_stats(records)
-    assert built == ["i5"]  # sort keys, given names, cites and entries of the others come from the cache
-    assert texts(document) == texts(build_document(records, "apa", cache=False))
-
-
-def test_name_facts_are_cached_by_item_data(monkeypatch):
-    """Disambiguation reads every item's names (the given-name rule, names to add):
-    a warm render of an ambiguous list reads them from the cache."""
-    records = library(10) + [record(f"Twin{n}", "Twin", 2001, f"Study {n}") for n in range(4)]
-    records += [record("Initial", "Twin", 2001, "Another study")]
-    records[-1].csl["author"] = [{"family": "Twin", "given": "Bea"}]
-    cold = texts(build_document(records, "apa", cache=False))
-    assert any("2001a" in t for t in cold) and any("B. Twin" in t or "Twin, B." in t for t in cold)
-    render_with_stats(records)
-    records[0] = record("Key0", "Family0", 1990, "Changed")
-    built = built_references(monkeypatch)
-    document, stats = render_with_stats(records)
-    assert built == ["i0"]
+    assert parsed and all(value in ("A changed title", "Journal of Tests", "3") for value in parsed)
     assert texts(document) == texts(build_document(records, "apa", cache=False))

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from annobib.engine import speedups
+from annobib.engine import reuse
 from annobib.parallel import fork_map
 from annobib.render import build_document
 from tests.test_speed_cache import library, texts
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="--jobs uses for
 
 @pytest.fixture(autouse=True)
 def small_lists_split(monkeypatch, tmp_path):
-    monkeypatch.setattr(speedups, "PARALLEL_MINIMUM", 4)  # so a short test list is split too
+    monkeypatch.setattr(reuse, "PARALLEL_MINIMUM", 4)  # so a short test list is split too
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
 
 

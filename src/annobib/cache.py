@@ -2,12 +2,12 @@
 
 One file per (style file content, locale, output formatter, annobib version,
 citeproc-py version, the engine layer's own source) in
-``$XDG_CACHE_HOME/annobib`` (by default ``~/.cache/annobib``). It maps the
-fingerprint of each entry (everything its rendering depends on: the item's
-data and any per-item disambiguation state, and its number in a numbered
-style; see engine.speedups.fingerprint) to the rendered entry, and likewise
-the style's macro sort keys. The global work of a render (order, numbering,
-disambiguation) is still done every time; only per-entry work is reused.
+``$XDG_CACHE_HOME/annobib`` (by default ``~/.cache/annobib``). It holds the
+engine's reusable results (engine/reuse.py) — entries, sort keys and
+disambiguation cites — each under a digest of everything it depends on. The
+global work of a render (order, numbering, disambiguation) is still done
+every time; only per-item work is reused. This module only keeps files: the
+engine never imports it, and is given a store by the render stage.
 
 A file that cannot be read, fails its checksum, or was written for another
 engine is ignored and replaced: the cache is never trusted over the engine.
@@ -35,7 +35,7 @@ try:
 except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
-FORMAT = 3
+FORMAT = 4
 
 
 class _Missing:
@@ -113,58 +113,31 @@ def namespace(style_path: Path, locale: str | None, formatter: str) -> str:
 
 
 class EntryStore:
-    """Rendered entries and sort keys by fingerprint (a digest, see
-    engine.speedups.fingerprint), loaded from and saved to one file."""
+    """Results of earlier renders by table and key (the engine's ``Store``, engine/reuse.py):
+    entries, sort keys and disambiguation cites, each under a digest of everything it
+    depends on. Loaded from and saved to one file."""
+
+    TABLES = ("entry", "sort", "cite")
 
     def __init__(self, path: Path, space: str):
         self.path = path
         self.space = space
-        self.entries: dict[str, object] = {}
-        self.sort_keys: dict[str, dict[str, object]] = {}
-        self.cites: dict[str, str] = {}  # disambiguation cites (engine.speedups.cite_fingerprint)
-        # What disambiguation reads from every item's names, by the item's data
-        # (engine.speedups.data_digest): "person" the given-name rule's first
-        # name ([short form, given] or None), "names" the longest name list.
-        self.facts: dict[str, dict] = {"person": {}, "names": {}}
-        # Collation keys of sort-key texts (engine/collation.py), by text: a
-        # warm sort compares thousands of keys it need not collate again.
-        self.collations: dict[str, tuple] = {}
+        self.tables: dict[str, dict[str, object]] = {name: {} for name in self.TABLES}
         self.used: set[str] = set()
         self.changed = False
         self.status = "new"  # new | loaded | ignored (corrupt or stale)
 
-    # -- the interface engine.speedups uses --
-    def get_entry(self, fingerprint: str):
-        self.used.add(fingerprint)
-        return self.entries.get(fingerprint, MISSING)
+    def get(self, table: str, key: str):
+        """(value,) when stored, else None."""
+        found = self.tables[table].get(key, MISSING)
+        if found is MISSING:
+            return None
+        self.used.add(key)
+        return (found,)
 
-    def put_entry(self, fingerprint: str, text) -> None:
-        self.used.add(fingerprint)
-        self.entries[fingerprint] = text
-        self.changed = True
-
-    def sort_table(self, key_path: str) -> dict:
-        """The stored keys of one cs:key by fingerprint (to read; put_sort_key adds to it)."""
-        return self.sort_keys.get(key_path, {})
-
-    def put_sort_key(self, key_path: str, fingerprint: str, value) -> None:
-        if isinstance(value, str):
-            value = str(value)  # fixes/sorting.py collates the text; nothing else reads a key
-        self.sort_keys.setdefault(key_path, {})[fingerprint] = value
-        self.changed = True
-
-    def get_cite(self, fingerprint: str):
-        return self.cites.get(fingerprint, MISSING)
-
-    def put_cite(self, fingerprint: str, text: str) -> None:
-        self.cites[fingerprint] = text
-        self.changed = True
-
-    def get_fact(self, kind: str, digest: str):
-        return self.facts[kind].get(digest, MISSING)
-
-    def put_fact(self, kind: str, digest: str, value) -> None:
-        self.facts[kind][digest] = list(value) if isinstance(value, tuple) else value
+    def put(self, table: str, key: str, value) -> None:
+        self.used.add(key)
+        self.tables[table][key] = value[0]
         self.changed = True
 
     # -- disk --
@@ -175,56 +148,36 @@ class EntryStore:
             return self
         try:
             data = _unpack(raw, {"format": FORMAT, "namespace": self.space})
-            entries, sort_keys, cites, facts = data["entries"], data["sort"], data["cites"], data["facts"]
-            collations = data["collations"]
-            if not isinstance(collations, dict) or not all(
-                    type(key) is tuple and all(type(run) is tuple and len(run) == 3 for run in key)
-                    for key in collations.values()):
-                raise ValueError("unexpected collation")  # would make the sort compare other types
-            if not all(isinstance(part, dict) for part in (entries, sort_keys, cites, facts)):
+            if not isinstance(data, dict) or set(data) != set(self.TABLES) \
+                    or not all(isinstance(data[name], dict) for name in self.TABLES):
                 raise ValueError("unexpected shape")
-            if set(facts) != set(self.facts) or not all(_valid_fact(kind, value) for kind, values in facts.items()
-                                                        for value in values.values()):
-                raise ValueError("unexpected fact")
-            if not all(isinstance(value, str) for value in cites.values()):
-                raise ValueError("unexpected cite")
-            for value in entries.values():
-                if value is not None and not isinstance(value, str):
-                    raise ValueError("unexpected entry")
+            if not all(value is None or isinstance(value, str) for name in ("entry", "cite")
+                       for value in data[name].values()):
+                raise ValueError("unexpected entry")
+            if not all(value is None or _sort_value(value) for value in data["sort"].values()):
+                raise ValueError("unexpected sort key")  # would make the sort compare other types
         except Exception:  # any damage at all: start afresh, never trust it
             self.status = "ignored"
             self.changed = True
             return self
-        self.entries, self.sort_keys, self.cites, self.facts = entries, sort_keys, cites, facts
-        self.collations = collations
+        self.tables = data
         self.status = "loaded"
         return self
-
-    def keep_collations(self, known: dict[str, tuple]) -> None:
-        if len(known) != len(self.collations):
-            self.collations = dict(known)
-            self.changed = True
 
     def save(self) -> None:
         if not self.changed:
             return
-        if len(self.entries) > MAX_ENTRIES:
-            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
-            self.sort_keys, self.cites = {}, {}
-            self.facts = {kind: {} for kind in self.facts}
-            self.collations = {}
-        if len(self.cites) > 2 * MAX_ENTRIES:  # cites of states tried and left behind
-            self.cites = {}
-        _write_whole(self.path, _pack({"format": FORMAT, "namespace": self.space},
-                                      {"entries": self.entries, "sort": self.sort_keys, "cites": self.cites,
-                                       "facts": self.facts, "collations": self.collations}))
+        if sum(len(t) for t in self.tables.values()) > MAX_ENTRIES:  # keep what the latest render used
+            self.tables = {name: {k: v for k, v in table.items() if k in self.used}
+                           for name, table in self.tables.items()}
+        _write_whole(self.path, _pack({"format": FORMAT, "namespace": self.space}, self.tables))
         self.changed = False
 
 
-def _valid_fact(kind: str, value) -> bool:
-    if kind == "names":
-        return isinstance(value, int) and not isinstance(value, bool)
-    return value is None or (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value))
+def _sort_value(value) -> bool:
+    """A sort key as engine/elements/sorting.py makes it: (kind, number or date key, collation key)."""
+    return (type(value) is tuple and len(value) == 3 and value[0] in (0, 1, 2)
+            and isinstance(value[1], (int, str)) and type(value[2]) is tuple)
 
 
 def open_store(style_path: Path, locale: str | None, formatter: str = "html") -> EntryStore:
@@ -235,7 +188,7 @@ def open_store(style_path: Path, locale: str | None, formatter: str = "html") ->
 
 # -- whole lists -----------------------------------------------------------------
 
-LIST_FORMAT = 3
+LIST_FORMAT = 4
 # The payload encoding of every cache file (see _pack): marshal's format is Python's own.
 PAYLOAD = f"marshal {marshal.version} {sys.implementation.cache_tag}"
 # Whole-list files kept (the most recently used); older ones are removed.
@@ -336,7 +289,7 @@ def _prune(folder: Path, pattern: str, kept: int) -> None:
 
 
 def render_list(make_engine, style_path: Path, locale: str | None, items: list[dict], *, sort: bool = True,
-                use_cache: bool = False, jobs: int = 1, progress: bool = False):
+                use_cache: bool = False, jobs: int = 1, progress=None):
     """``make_engine().render_bibliography(items, sort)`` through the caches.
 
     Returns ``(entries, numbered, problems)``: the RenderedEntry list in
@@ -346,7 +299,7 @@ def render_list(make_engine, style_path: Path, locale: str | None, items: list[d
     engine is not even created; otherwise the engine renders it (reusing
     cached entries, see render_hooks) and the list is stored.
     """
-    from .engine import RenderedEntry, html_to_text  # the engine package's __init__ only: no citeproc
+    from .rendered import RenderedEntry, html_to_text  # not the engine: a cached list needs no citeproc
 
     lists = None
     if use_cache and items:

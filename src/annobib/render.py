@@ -39,13 +39,14 @@ def build_document(
     into headed groups; each entry keeps the number it has in the whole list.
     """
     from .arrange import group_entries, order_records
-    from .cache import render_list  # issue 8: list and entry caches (no engine on a hit), --jobs, progress
+    from .cache import render_list  # the list and entry caches (no engine on a hit)
+    from .progress import terminal_bar
 
     by_id = {record.id: record for record in records}
     ordered = records if sort is None else order_records(records, sort)
     rendered, numbered, problems = render_list(
         lambda: engine_for(style, locale), resolve_style(style), locale, [record.csl for record in ordered],
-        sort=sort is None, use_cache=cache, jobs=jobs, progress=progress)
+        sort=sort is None, use_cache=cache, jobs=jobs, progress=terminal_bar() if progress else None)
     entries = [Entry(by_id[r.id], r.html, r.text) for r in rendered]
     document = Document(
         groups=group_entries(entries, group_by),

@@ -13,35 +13,17 @@ did. The target is citeproc-js, the engine inside Zotero (docs/fidelity.md).
 """
 from __future__ import annotations
 
-import html as html_lib
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import StyleError
+from ..rendered import RenderedEntry, html_to_text  # noqa: F401  (part of the engine's API)
 from .context import Cite
 from .process import (  # noqa: F401  (LEFT_OUT: what the render stage reports)
-    LEFT_OUT, assign_positions, bibliography_nodes, cite_from, entry_html, prepare, render_cluster,
+    LEFT_OUT, SIMPLIFIED, assign_positions, bibliography_html, cite_from, entry_html, prepare, render_cluster,
 )
+from .reuse import Progress, Reuse, Store
 from .style import ParsedStyle
 
-
-
-@dataclass(frozen=True)
-class RenderedEntry:
-    id: str
-    html: str
-    text: str
-
-
-_BLOCK_SEAM = re.compile(r'</div>\s*<div class="csl-right-inline">')
-_TAG = re.compile(r"<[^>]+>")
-
-
-def html_to_text(markup: str) -> str:
-    """The HTML rendering without tags, entities resolved: the plain-text entry.
-    A second-field-align margin ("1.") is followed by a space, as citeproc-js prints it."""
-    return html_lib.unescape(_TAG.sub("", _BLOCK_SEAM.sub(" ", markup)))
 
 
 class Engine:
@@ -60,29 +42,28 @@ class Engine:
 
     @property
     def is_numeric(self) -> bool:
-        """True when the bibliography prints citation numbers (Vancouver)."""
-        return self.root.section("citation") is not None and any(
-            e.get("variable") == "citation-number" for e in self.root.iter())
+        """True when the style prints citation numbers (Vancouver)."""
+        return self.root.numbered()
 
-    def render_bibliography(self, items: list[dict], sort: bool = True, *, store=None, jobs: int = 1,
-                            progress: bool = False) -> list[RenderedEntry]:
+    def render_bibliography(self, items: list[dict], sort: bool = True, *, store: Store | None = None,
+                            jobs: int = 1, progress: Progress | None = None) -> list[RenderedEntry]:
         """Entries in bibliography order: the style's sort, or input order when ``sort`` is false.
 
-        ``store``: where rendered entries are kept between runs (annobib.cache.EntryStore);
-        ``jobs``: worker processes for a long list; ``progress``: a bar on a terminal's stderr."""
+        ``store``: where results are kept between runs (annobib.cache.EntryStore); ``jobs``:
+        worker processes for a long list; ``progress(what, done, total)``: called as work goes on.
+        An entry the engine fails on is left out and named in ``fallback_problems``."""
         if self.root.section("bibliography") is None:
             raise StyleError(f"style {self.parsed.origin} has no bibliography section")
         self.fallback_problems = {}
         if not items:
             return []
-        context, order = prepare(self.root, items, sort=sort, links=self.links, blocks=self.blocks)
-        nodes = bibliography_nodes(context, order, self.fallback_problems)
+        reuse = Reuse(store, jobs, progress)
+        context, order = prepare(self.root, items, sort=sort, links=self.links, blocks=self.blocks, reuse=reuse)
+        self.stats = reuse.stats
         entries = []
-        for item_id, node in zip(order, nodes):
-            if item_id in self.fallback_problems:
-                continue
-            markup = entry_html(context, node)
-            entries.append(RenderedEntry(item_id, markup, html_to_text(markup)))
+        for item_id, markup in zip(order, bibliography_html(context, order, self.fallback_problems)):
+            if markup is not None:
+                entries.append(RenderedEntry(item_id, markup, html_to_text(markup)))
         return entries
 
     def render_citations(self, items: list[dict], clusters: list, fmt: str = "html") -> list[str]:

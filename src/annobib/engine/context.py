@@ -12,9 +12,10 @@ argument; nothing is kept in module globals or on the style's nodes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .items import Item
+from .reuse import Reuse
 
 
 @dataclass
@@ -52,11 +53,7 @@ class RenderContext:
     items: dict[str, Item]
     numbers: dict[str, int] = field(default_factory=dict)  # citation-number by item id
     states: dict[str, ItemState] = field(default_factory=dict)
-    store: Any = None  # an entry store (annobib.cache.EntryStore) or None
-    jobs: int = 1
-    progress: Callable[[str, int], Callable[[int | None], None] | None] | None = None
-    stats: dict = field(default_factory=lambda: {"rendered": 0, "cached": 0, "sort_cached": 0,
-                                                 "cites_rendered": 0, "cites_cached": 0})
+    reuse: Reuse = field(default_factory=Reuse)  # stored results, worker processes, progress
     links: bool = False  # URLs and DOIs as links (Zotero's wrap_url_and_doi)
     blocks: bool = False  # second-field-align as citeproc-js's left-margin/right-inline divs
 

@@ -248,9 +248,10 @@ def _empty(value: Any) -> bool:
 class Item:
     """One CSL-JSON item. ``id`` is the caller's id, exactly (citeproc-py lower-cases it)."""
 
-    __slots__ = ("id", "type", "data", "_rich", "_names", "_dates", "language", "__dict__")
+    __slots__ = ("id", "type", "data", "source", "_rich", "_names", "_dates", "language", "__dict__")
 
     def __init__(self, data: dict):
+        self.source = data  # as given: what a stored result is keyed by (engine/reuse.py)
         self.id = str(data.get("id", ""))
         self.type = str(data.get("type") or "document") if not isinstance(data.get("type"), list) else "document"
         self.data = {key: value for key, value in data.items() if key not in ("id", "type") and not _empty(value)}
@@ -258,6 +259,9 @@ class Item:
         self._names: dict[str, list[Person]] = {}
         self._dates: dict[str, DateValue | None] = {}
         self.language = str(self.data.get("language") or "")
+
+    def without_dates(self) -> "Item":
+        return Item({key: value for key, value in self.source.items() if key not in DATE_VARIABLES})
 
     def has(self, variable: str) -> bool:
         if variable in DATE_VARIABLES:
@@ -294,6 +298,12 @@ class Item:
         if variable not in self._dates:
             self._dates[variable] = date_value(self.data.get(variable))
         return self._dates[variable]
+
+    @cached_property
+    def fingerprint(self) -> str:
+        from .reuse import data_print
+
+        return data_print(self.source)
 
     @cached_property
     def english(self) -> bool | None:

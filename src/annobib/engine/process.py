@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .context import Cite, RenderContext, Scope
-from .disambiguation import CiteTexts, disambiguate
+from .disambiguation import CiteTexts, cite_text, disambiguate
 from .elements.layout import RenderedCite, collapse
 from .items import Item
 from .output import Span, Text, plain
+from .reuse import Reuse, digest
 from .writer import to_html
 
 
@@ -36,28 +37,63 @@ def sort_order(context: RenderContext, ids: list[str], section: str) -> list[str
     sort = element.sort_element() if element is not None else None
     if sort is None:
         return list(ids)
-    values: dict = {}
+    items = context.items
 
-    def value_of(index: int, key) -> object:
-        cache_key = (index, id(key))
-        if cache_key not in values:
-            scope = Scope(context, Cite(context.items[ids[index]]), section, sorting=True)
-            values[cache_key] = key.value(scope)
-        return values[cache_key]
+    def values_of(indices: list[int], key) -> list:
+        def value(item_id: str):
+            try:
+                return key.value(Scope(context, Cite(items[item_id]), section, sorting=True))
+            except Exception:  # a key the engine cannot compute is empty: the item sorts last
+                return None
 
-    return [ids[i] for i in sort.order(len(ids), value_of)]
+        chosen = [ids[i] for i in indices]
+        if uses_numbers(key):  # a citation number is no part of the item's data: not stored
+            return [value(item_id) for item_id in chosen]
+        where = key_path(context, key)
+        keys = [digest(where, items[item_id].fingerprint) for item_id in chosen]
+        return context.reuse.cached_map("sort", keys, chosen, value, "sorting")
+
+    return [ids[i] for i in sort.order(len(ids), values_of)]
+
+
+def key_path(context: RenderContext, key) -> str:
+    found = context.style.memo(key, "path")
+    if found is None:
+        found = context.style.remember(key, "path", key.getroottree().getpath(key))
+    return found
+
+
+def uses_numbers(key) -> bool:
+    return key.get("variable") == "citation-number"
+
+
+def state_print(context: RenderContext, item_id: str) -> str:
+    """Everything besides its data that an item's cite or entry depends on."""
+    number = context.numbers.get(item_id) if context.style.numbered() else None
+    return repr((context.state(item_id), number, context.links, context.blocks))
+
+
+def cite_texts(context: RenderContext) -> CiteTexts:
+    """Disambiguation's cite renderer, through the store and the workers."""
+    def cites(keys: list[str]) -> list[str]:
+        prints = [digest(context.items[key].fingerprint, state_print(context, key)) for key in keys]
+        return context.reuse.cached_map("cite", prints, keys, lambda key: cite_text(context, key), "disambiguating")
+
+    return cites
 
 
 def prepare(style_root, raw_items: list[dict], *, sort: bool = True, links: bool = False, blocks: bool = False,
-            cites: CiteTexts | None = None) -> tuple[RenderContext, list[str]]:
+            reuse: Reuse | None = None) -> tuple[RenderContext, list[str]]:
     items = make_items(raw_items)
     context = RenderContext(style=style_root, items={item.id: item for item in items}, links=links, blocks=blocks)
+    if reuse is not None:
+        context.reuse = reuse
     order = [item.id for item in items]
     context.numbers = {key: n for n, key in enumerate(order, 1)}
     if sort:
         order = sort_order(context, order, "bibliography")
         context.numbers = {key: n for n, key in enumerate(order, 1)}
-    context.states = disambiguate(context, order, cites)
+    context.states = disambiguate(context, order, cite_texts(context))
     return context, order
 
 
@@ -100,22 +136,55 @@ def _replace_node(node, target, replacement):
 
 
 LEFT_OUT = "the CSL engine failed on this entry; it is left out of the list"
+SIMPLIFIED = "the CSL engine failed on its date; it is shown simplified"
+_FAILED = "\x00failed"
+_UNDATED = "\x00undated:"  # rendered only once its dates were left out
 
 
-def bibliography_nodes(context: RenderContext, order: list[str], problems: dict[str, str]) -> list[Span | None]:
-    """Each entry's output tree; an entry the engine fails on is named in ``problems`` and left out."""
-    nodes, names = [], []
+def bibliography_html(context: RenderContext, order: list[str], problems: dict[str, str]) -> list[str | None]:
+    """Each entry's HTML in ``order``; an entry the engine fails on is named in ``problems`` (and
+    is None). Entries come from the store when their item, state and number are unchanged, and
+    are shared among the workers; subsequent-author-substitute makes each entry depend on the one
+    before it, so such styles render in one pass."""
     bibliography = context.style.section("bibliography")
-    for item_id in order:
-        scope = Scope(context, Cite(context.items[item_id]), "bibliography")
+    if bibliography.get("subsequent-author-substitute") is not None:
+        nodes, names = [], []
+        for item_id in order:
+            scope = Scope(context, Cite(context.items[item_id]), "bibliography")
+            try:
+                node = bibliography.entry(scope)
+            except Exception:  # a bug of the engine on one entry: never the whole list
+                problems[item_id] = LEFT_OUT
+                node = None
+            nodes.append(node)
+            names.append(scope.first_names)
+        return [entry_html(context, node) if item_id not in problems else None
+                for item_id, node in zip(order, substitute_authors(context, order, nodes, names))]
+
+    def one(item_id: str) -> str | None:
+        item = context.items[item_id]
         try:
-            node = bibliography.entry(scope)
+            node = bibliography.entry(Scope(context, Cite(item), "bibliography"))
         except Exception:  # a bug of the engine on one entry: never the whole list
+            try:  # the entry without its dates, said so, rather than no entry at all
+                node = bibliography.entry(Scope(context, Cite(item.without_dates()), "bibliography"))
+            except Exception:
+                return _FAILED
+            return _UNDATED + entry_html(context, node)
+        return entry_html(context, node) if node is not None else None
+
+    keys = [digest(context.items[i].fingerprint, state_print(context, i)) for i in order]
+    out = context.reuse.cached_map("entry", keys, order, one, "rendering")
+    entries: list[str | None] = []
+    for item_id, html in zip(order, out):
+        if html == _FAILED:
             problems[item_id] = LEFT_OUT
-            node = None
-        nodes.append(node)
-        names.append(scope.first_names)
-    return substitute_authors(context, order, nodes, names)
+            html = None
+        elif html is not None and html.startswith(_UNDATED):
+            problems[item_id] = SIMPLIFIED
+            html = html[len(_UNDATED):]
+        entries.append(html)
+    return entries
 
 
 # -- citations -------------------------------------------------------------
@@ -173,16 +242,10 @@ def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
     layout = citation.layout_element
     sort = citation.sort_element()
     if sort is not None and len(cluster) > 1:
-        values: dict = {}
+        def values_of(indices: list[int], key) -> list:
+            return [key.value(Scope(context, cluster[i], "citation", sorting=True)) for i in indices]
 
-        def value_of(index: int, key) -> object:
-            cache_key = (index, id(key))
-            if cache_key not in values:
-                scope = Scope(context, cluster[index], "citation", sorting=True)
-                values[cache_key] = key.value(scope)
-            return values[cache_key]
-
-        cluster = [cluster[i] for i in sort.order(len(cluster), value_of)]
+        cluster = [cluster[i] for i in sort.order(len(cluster), values_of)]
     rendered = []
     collapsing = (citation.get("collapse") or "").startswith("year")
     for cite in cluster:

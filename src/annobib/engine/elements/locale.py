@@ -89,6 +89,15 @@ class Style(model.Style):
                 e.get("variable") == "year-suffix" for e in self.iter(f"{{{CSL_NS}}}text"))
         return found
 
+    def numbered(self) -> bool:
+        """Whether the style prints citation numbers anywhere (an entry then depends on its place)."""
+        found = self.__dict__.get("_numbered")
+        if found is None:
+            found = self.__dict__["_numbered"] = any(
+                e.get("variable") == "citation-number" for e in self.iter(f"{{{CSL_NS}}}text", f"{{{CSL_NS}}}number",
+                                                                          f"{{{CSL_NS}}}key"))
+        return found
+
     def uses_disambiguate_condition(self) -> bool:
         found = self.__dict__.get("_uses_disambiguate")
         if found is None:

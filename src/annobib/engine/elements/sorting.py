@@ -22,9 +22,6 @@ from ..items import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES
 from ..output import plain
 from .base import CSL
 
-KeyOf = Callable[[object, "Key"], object]  # (cite, key element) -> sort value
-
-
 class Key(model.Key):
     def descending(self) -> bool:
         return self.get("sort", "ascending").lower() == "descending"
@@ -94,13 +91,16 @@ class Sort(model.Sort):
     def keys(self) -> list[Key]:
         return [key for key in self.iterchildren(f"{CSL}key") if isinstance(key, Key)]
 
-    def order(self, count: int, value_of: Callable[[int, Key], object]) -> list[int]:
-        """Indices 0..count-1 in sort order; ``value_of(index, key)`` is one item's key value."""
+    def order(self, count: int, values_of: Callable[[list[int], Key], list]) -> list[int]:
+        """Indices 0..count-1 in sort order; ``values_of(indices, key)`` gives those items' key
+        values (asked only for items still tied, all of them for one key in one call)."""
         groups = [list(range(count))]  # runs of tied items, each in registration order
         for key in self.keys():
             descending = key.descending()
-            if all(len(group) == 1 for group in groups):
+            tied = [index for group in groups if len(group) > 1 for index in group]
+            if not tied:
                 break
+            value = dict(zip(tied, values_of(tied, key)))
             split = []
             for group in groups:
                 if len(group) == 1:
@@ -108,7 +108,7 @@ class Sort(model.Sort):
                     continue
                 ties: dict = {}
                 for index in group:
-                    ties.setdefault(value_of(index, key), []).append(index)
+                    ties.setdefault(value[index], []).append(index)
                 present = sorted((v for v in ties if v is not None), reverse=descending)
                 if None in ties:  # an empty key sorts last, whatever the direction (citeproc-js)
                     present.append(None)
