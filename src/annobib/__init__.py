@@ -9,7 +9,7 @@ The pipeline, stage by stage::
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["__version__", "read_files", "read_text", "build_document", "render_document", "Record"]
 

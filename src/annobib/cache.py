@@ -68,7 +68,7 @@ def engine_version() -> str:
     Computed once per process, without importing citeproc (start-up time)."""
     global _engine_version
     if _engine_version is None:
-        from . import __version__
+        from .version import __version__
 
         engine_folder = Path(__file__).parent / "engine"
         hasher = blake2b(digest_size=16)

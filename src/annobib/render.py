@@ -62,7 +62,7 @@ def build_document(
 
 def _engine_diagnostics(problems: dict[str, str], by_id: dict) -> Diagnostics:
     """What the engine could not render, as diagnostics naming the entry."""
-    from .engine import LEFT_OUT
+    from .rendered import LEFT_OUT
 
     diagnostics = Diagnostics()
     for key, message in problems.items():

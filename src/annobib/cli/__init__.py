@@ -18,7 +18,7 @@ import importlib
 
 import click
 
-from .. import __version__
+from ..version import __version__
 from ..diagnostics import AnnobibError
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, EXIT_WARNINGS  # noqa: F401  (documented exit codes)
 

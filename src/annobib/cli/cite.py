@@ -34,7 +34,7 @@ def cite(keys, files, style, fmt, locale, encoding, strict):
       annobib cite cohen2018 --bib my.bib --format html
     """
     from .common import input_files
-    from ..engine import html_to_text
+    from ..rendered import html_to_text
     from ..read import read_files
     from ..render import engine_for
     from ..select import check_keys

@@ -16,10 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import StyleError
-from ..rendered import RenderedEntry, html_to_text  # noqa: F401  (part of the engine's API)
+from ..rendered import LEFT_OUT, SIMPLIFIED, RenderedEntry, html_to_text  # noqa: F401  (the engine's API)
 from .context import Cite
-from .process import (  # noqa: F401  (LEFT_OUT: what the render stage reports)
-    LEFT_OUT, SIMPLIFIED, assign_positions, bibliography_html, cite_from, entry_html, prepare, render_cluster,
+from .process import (
+    assign_positions, bibliography_html, cite_from, entry_html, prepare, render_cluster,
 )
 from .reuse import Progress, Reuse, Store
 from .style import ParsedStyle

@@ -17,6 +17,7 @@ from .disambiguation import CiteTexts, cite_text, disambiguate
 from .elements.layout import RenderedCite, collapse
 from .items import Item
 from .output import Span, Text, plain
+from ..rendered import LEFT_OUT, SIMPLIFIED
 from .reuse import Reuse, digest
 from .writer import to_html
 
@@ -135,8 +136,6 @@ def _replace_node(node, target, replacement):
     return replace(node, children=children)
 
 
-LEFT_OUT = "the CSL engine failed on this entry; it is left out of the list"
-SIMPLIFIED = "the CSL engine failed on its date; it is shown simplified"
 _FAILED = "\x00failed"
 _UNDATED = "\x00undated:"  # rendered only once its dates were left out
 

@@ -1,0 +1,2 @@
+"""annobib's version (a module of its own: importing it loads nothing else)."""
+__version__ = "0.1.0"
