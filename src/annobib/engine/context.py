@@ -56,6 +56,10 @@ class RenderContext:
     reuse: Reuse = field(default_factory=Reuse)  # stored results, worker processes, progress
     links: bool = False  # URLs and DOIs as links (Zotero's wrap_url_and_doi)
     blocks: bool = False  # second-field-align as citeproc-js's left-margin/right-inline divs
+    memo: dict = field(init=False, repr=False)  # the style's static facts (Style.memo_table)
+
+    def __post_init__(self) -> None:
+        self.memo = self.style.memo_table() if self.style is not None else {}
 
     def state(self, item_id: str) -> ItemState:
         return self.states.get(item_id) or _NO_STATE

@@ -27,26 +27,28 @@ class Rendering:
 
     def _decoration(self, scope: Scope):
         """The element's static decoration, read once from its attributes."""
-        style = scope.context.style
-        memo = style.memo(self, "decoration")
+        table = scope.context.memo
+        memo = table.get((self, "decoration"))
         if memo is None:
             attrib = self.attrib
             fmt = tuple((name, attrib[name]) for name in FORMAT_ATTRIBUTES if name in attrib)
-            memo = style.remember(self, "decoration", (
+            memo = table[(self, "decoration")] = (
                 attrib.get("prefix", ""), attrib.get("suffix", ""), fmt,
                 attrib.get("quotes", "false").lower() == "true",
                 attrib.get("text-case"), attrib.get("strip-periods", "false").lower() == "true",
                 attrib.get("display"),
-            ))
+            )
         return memo
 
     def decorate(self, node: Node | None, scope: Scope, *, affixes: bool = True, cased: bool = True,
                  locale_text: bool = False) -> Span | None:
-        if node is None or is_empty(node):
+        if node is None:  # renderers return None, never an empty node, for "nothing printed"
             return None
         prefix, suffix, fmt, quotes, case, strip, display = self._decoration(scope)
         if strip:
             node = strip_periods(node)
+            if is_empty(node):  # "." alone
+                return None
         if case and cased:
             # a term is in the style's language; a variable in the item's
             node = apply_case(node, case, scope.context.style.english if locale_text else english(scope))

@@ -25,15 +25,25 @@ from .numbers import is_numeric
 _POSITION_RANK = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 
+def children_of(element, scope: Scope) -> tuple:
+    """(child, is a cs:choose) for the children that print something (cs:sort, cs:info and the
+    like print nothing), read once: the style does not change while rendering."""
+    table = scope.context.memo
+    found = table.get((element, "children"))
+    if found is None:
+        found = table[(element, "children")] = tuple(
+            (child, isinstance(child, Choose)) for child in element.iterchildren()
+            if isinstance(child, (Choose, Rendering)))
+    return found
+
+
 def render_children(element, scope: Scope) -> list[Span]:
     """What each child printed, a cs:choose contributing its taken branch's pieces."""
     pieces: list[Span] = []
-    for child in element.iterchildren():
-        if isinstance(child, Choose):
+    for child, is_choose in children_of(element, scope):
+        if is_choose:
             pieces.extend(child.pieces(scope))
             continue
-        if not isinstance(child, Rendering):
-            continue  # cs:sort, cs:info and the like print nothing
         piece = child.render(scope)
         if piece is not None:
             pieces.append(piece)
@@ -57,8 +67,14 @@ class Group(Rendering, model.Group):
 
 class Choose(model.Choose):
     def pieces(self, scope: Scope) -> list[Span]:
-        for branch in self.iterchildren():
-            if isinstance(branch, Else) or (isinstance(branch, If) and branch.holds(scope)):
+        table = scope.context.memo
+        branches = table.get((self, "branches"))
+        if branches is None:
+            branches = table[(self, "branches")] = tuple(
+                (branch, isinstance(branch, Else)) for branch in self.iterchildren()
+                if isinstance(branch, (If, Else)))
+        for branch, otherwise in branches:
+            if otherwise or branch.holds(scope):
                 return render_children(branch, scope)
         return []
 
@@ -71,13 +87,31 @@ class Choose(model.Choose):
 
 class If(model.If):
     def holds(self, scope: Scope) -> bool:
+        table = scope.context.memo
+        plan = table.get((self, "plan"))
+        if plan is None:
+            plan = table[(self, "plan")] = (self.get("match", "all"), self._type_only())
+        match, types = plan
+        if types is not None:  # speed: the common test of the item's type alone
+            found = scope.item.type in types
+            return found if match != "none" else not found
         results = list(self._results(scope))
-        match = self.get("match", "all")
         if match == "any":
             return any(results)
         if match == "none":
             return not any(results)
         return all(results) if results else False
+
+    def _type_only(self) -> frozenset | None:
+        """The types tested, when the item's type is all this branch tests (and match is any/none,
+        or there is one type), else None."""
+        attrib = self.attrib
+        if set(attrib) - {"type", "match"} or "type" not in attrib:
+            return None
+        types = attrib["type"].split()
+        if attrib.get("match", "all") == "all" and len(set(types)) > 1:
+            return None
+        return frozenset(types)
 
     def _results(self, scope: Scope):
         attrib = self.attrib

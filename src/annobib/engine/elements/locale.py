@@ -69,11 +69,16 @@ class Style(model.Style):
 
     # -- static facts of elements, kept for the life of the style ----------
     def memo(self, element, key: str):
-        return self.__dict__.setdefault("_memo", {}).get((element, key))
+        return self.memo_table().get((element, key))
 
     def remember(self, element, key: str, value):
-        self.__dict__.setdefault("_memo", {})[(element, key)] = value
+        self.memo_table()[(element, key)] = value
         return value
+
+    def memo_table(self) -> dict:
+        """{(element, fact): value}: the static facts of this style's elements (a render keeps a
+        reference to it in its RenderContext, the hot paths read it from there)."""
+        return self.__dict__.setdefault("_memo", {})
 
     def macro(self, name: str):
         macros = self.__dict__.get("_macros")

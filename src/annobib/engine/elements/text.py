@@ -161,6 +161,8 @@ class Text_(Rendering, model.Text):
                 scope.started = True
             return result
         if "value" in attrib:
+            if not attrib["value"]:
+                return None
             result = self.decorate(Span([Text(attrib["value"])]), scope)
             if result is not None:
                 scope.started = True
