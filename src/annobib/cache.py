@@ -13,7 +13,7 @@ A file that cannot be read, fails its checksum, or was written for another
 engine is ignored and replaced: the cache is never trusted over the engine.
 It is written whole and atomically (temporary file, then rename).
 
-In front of it sits a cache of whole lists (``render_list``): the same items
+In front of it sits a cache of whole lists (``ListStore``): the same items
 in the same order, under the same engine, give the same rendered list, so a
 repeated render is answered from one small file without importing or
 running the CSL engine at all (the short list a writer re-renders all day
@@ -55,7 +55,7 @@ def cache_dir() -> Path:
     return Path(base) / "annobib"
 
 
-def _digest(text: str) -> str:
+def digest(text: str) -> str:
     return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
@@ -91,7 +91,7 @@ def _citeproc_version() -> str:
                                         ("lxml", "__init__.py", r'__version__\s*=\s*"([^"]+)"')):
         text = _package_file(package, file_name)
         match = re.search(pattern, text) if text else None
-        found.append(f"{match.group(1) if match else '?'} {_digest(text)[:12]}")
+        found.append(f"{match.group(1) if match else '?'} {digest(text)[:12]}")
     return "; lxml ".join(found)
 
 
@@ -182,7 +182,7 @@ def _sort_value(value) -> bool:
 
 def open_store(style_path: Path, locale: str | None, formatter: str = "html") -> EntryStore:
     space = namespace(style_path, locale, formatter)
-    path = cache_dir() / f"render-{_digest(space)}.bin"
+    path = cache_dir() / f"render-{digest(space)}.bin"
     return EntryStore(path, space).load()
 
 
@@ -286,43 +286,3 @@ def _prune(folder: Path, pattern: str, kept: int) -> None:
             old.unlink()
     except OSError:
         pass
-
-
-def render_list(make_engine, style_path: Path, locale: str | None, items: list[dict], *, sort: bool = True,
-                use_cache: bool = False, jobs: int = 1, progress=None):
-    """``make_engine().render_bibliography(items, sort)`` through the caches.
-
-    Returns ``(entries, numbered, problems)``: the RenderedEntry list in
-    bibliography order, whether the style numbers its entries, and the
-    engine's ``fallback_problems`` (item id -> what was simplified). A list
-    rendered before under the same namespace comes from its file and the
-    engine is not even created; otherwise the engine renders it (reusing
-    cached entries, see render_hooks) and the list is stored.
-    """
-    from .rendered import RenderedEntry, html_to_text  # not the engine: a cached list needs no citeproc
-
-    lists = None
-    if use_cache and items:
-        space = namespace(style_path, locale, "html")
-        key = list_key(items, sort)
-        lists = ListStore(cache_dir() / f"list-{_digest(space + key)}.bin", space, key)
-        found = lists.load(len(items))
-        if found is not None:
-            order, markup, numbered, problems = found
-            entries = [RenderedEntry(items[i]["id"], html, html_to_text(html)) for i, html in zip(order, markup)]
-            return entries, numbered, {items[i]["id"]: text for i, text in problems.items()}
-    engine = make_engine()
-    store = open_store(style_path, locale) if use_cache else None
-    entries = engine.render_bibliography(items, sort=sort, store=store, jobs=jobs, progress=progress)
-    if store is not None:
-        store.save()
-    problems = dict(getattr(engine, "fallback_problems", {}) or {})
-    numbered = engine.is_numeric
-    if lists is not None:
-        position = {}
-        for index, item in enumerate(items):
-            position.setdefault(item["id"], []).append(index)
-        if all(len(p) == 1 for p in position.values()):  # ids say which item each entry is
-            lists.save([position[e.id][0] for e in entries], [e.html for e in entries], numbered,
-                       {position[k][0]: v for k, v in problems.items() if k in position})
-    return entries, numbered, problems

@@ -39,12 +39,11 @@ def build_document(
     into headed groups; each entry keeps the number it has in the whole list.
     """
     from .arrange import group_entries, order_records
-    from .cache import render_list  # the list and entry caches (no engine on a hit)
     from .progress import terminal_bar
 
     by_id = {record.id: record for record in records}
     ordered = records if sort is None else order_records(records, sort)
-    rendered, numbered, problems = render_list(
+    rendered, numbered, problems = render_items(
         lambda: engine_for(style, locale), resolve_style(style), locale, [record.csl for record in ordered],
         sort=sort is None, use_cache=cache, jobs=jobs, progress=terminal_bar() if progress else None)
     entries = [Entry(by_id[r.id], r.html, r.text) for r in rendered]
@@ -71,3 +70,44 @@ def _engine_diagnostics(problems: dict[str, str], by_id: dict) -> Diagnostics:
         report = diagnostics.error if message == LEFT_OUT else diagnostics.warn
         report(origin.file if origin else "-", origin.line if origin else None, key, message, "engine")
     return diagnostics
+
+
+def render_items(make_engine, style_path: Path, locale: str | None, items: list[dict], *, sort: bool = True,
+                use_cache: bool = False, jobs: int = 1, progress=None):
+    """``make_engine().render_bibliography(items, sort)`` through the caches (annobib.cache).
+
+    Returns ``(entries, numbered, problems)``: the RenderedEntry list in
+    bibliography order, whether the style numbers its entries, and the
+    engine's ``fallback_problems`` (item id -> what was simplified). A list
+    rendered before under the same namespace comes from its file and the
+    engine is not even created; otherwise the engine renders it (reusing
+    cached entries, see render_hooks) and the list is stored.
+    """
+    from .cache import ListStore, cache_dir, digest, list_key, namespace, open_store
+    from .rendered import RenderedEntry, html_to_text  # not the engine: a cached list needs no citeproc
+
+    lists = None
+    if use_cache and items:
+        space = namespace(style_path, locale, "html")
+        key = list_key(items, sort)
+        lists = ListStore(cache_dir() / f"list-{digest(space + key)}.bin", space, key)
+        found = lists.load(len(items))
+        if found is not None:
+            order, markup, numbered, problems = found
+            entries = [RenderedEntry(items[i]["id"], html, html_to_text(html)) for i, html in zip(order, markup)]
+            return entries, numbered, {items[i]["id"]: text for i, text in problems.items()}
+    engine = make_engine()
+    store = open_store(style_path, locale) if use_cache else None
+    entries = engine.render_bibliography(items, sort=sort, store=store, jobs=jobs, progress=progress)
+    if store is not None:
+        store.save()
+    problems = dict(getattr(engine, "fallback_problems", {}) or {})
+    numbered = engine.is_numeric
+    if lists is not None:
+        position = {}
+        for index, item in enumerate(items):
+            position.setdefault(item["id"], []).append(index)
+        if all(len(p) == 1 for p in position.values()):  # ids say which item each entry is
+            lists.save([position[e.id][0] for e in entries], [e.html for e in entries], numbered,
+                       {position[k][0]: v for k, v in problems.items() if k in position})
+    return entries, numbered, problems

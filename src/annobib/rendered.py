@@ -1,7 +1,7 @@
 """What the engine hands back for one entry, and its plain-text form.
 
 Kept out of the engine package so that a render answered from the cache of
-whole lists (annobib.cache.render_list) never imports the CSL engine.
+whole lists (annobib.render.render_items) never imports the CSL engine.
 """
 from __future__ import annotations
 
