@@ -83,6 +83,16 @@ CASES = [
     ("zotero-entry-type", "@standard{s, title={T}, year={2001}}", "@report{s, title={T}, year={2001}, institution={ISO}}"),
     ("zotero-entry-type", "@misc{m, title={T}, year={2001}, url={https://x.org}}",
      "@misc{m, title={T}, year={2001}, howpublished={Leaflet}}"),
+    # issue 15: "in press" is a date APA prints, not a broken year
+    ("date-syntax", article(year="forthcomingish"), article(year="in press")),
+    ("no-date", article(year=None), article(year="in press")),
+    ("article-pages", article(pages=None), article(pages=None, volume=None, year="in press")),
+    ("ambiguous-and", "@book{b, title={T}, date={2001}, publisher={Farrar, Straus and Giroux}}",
+     "@book{b, title={T}, date={2001}, publisher={{Farrar, Straus and Giroux}}}"),
+    ("ambiguous-and", "@report{r, title={T}, date={2001}, institution={Centers for Disease Control and Prevention}}",
+     "@report{r, title={T}, year={2001}, institution={Centers for Disease Control and Prevention}}"),
+    ("ambiguous-and", "@book{b, title={T}, location={Oxford}, publisher={Springer and Elsevier}}",
+     "@book{b, title={T}, location={Oxford}, publisher={Oxford University Press and Cambridge University Press}}"),
 ]
 
 

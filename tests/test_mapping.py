@@ -81,7 +81,7 @@ def test_crossref_inheritance():
         "t.bib",
     )
     child = {r.id: r.csl for r in result.records}["child"]
-    assert child["container-title"] == "The Book"
+    assert child["container-title"] == "The book"  # a book title, in sentence case (issue 15)
     assert child["editor"] == [{"family": "Doe", "given": "Jane"}]
     assert child["publisher"] == "P"
     assert child["issued"] == {"date-parts": [[2001]]}

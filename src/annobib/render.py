@@ -46,7 +46,12 @@ def build_document(
     rendered, numbered, problems = render_list(
         lambda: engine_for(style, locale), resolve_style(style), locale, [record.csl for record in ordered],
         sort=sort is None, use_cache=cache, jobs=jobs, progress=progress)
-    entries = [Entry(by_id[r.id], r.html, r.text) for r in rendered]
+    annotations_of, cite_problems = {}, None
+    if annotations:  # issue 15: formatting and citations inside annotations (annotation_render.py)
+        from .annotation_render import render_annotations
+
+        annotations_of, cite_problems = render_annotations(ordered, style, locale, use_cache=cache)
+    entries = [Entry(by_id[r.id], r.html, r.text, annotations_of.get(r.id)) for r in rendered]
     document = Document(
         groups=group_entries(entries, group_by),
         title=title,
@@ -56,6 +61,8 @@ def build_document(
         numbered=numbered,
     )
     document.diagnostics = _engine_diagnostics(problems, by_id)
+    if cite_problems is not None:
+        document.diagnostics.extend(cite_problems)
     return document
 
 

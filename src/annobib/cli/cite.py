@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from .common import encoding_option, settle, strict_option, style_option
+from .common import encoding_option, locale_option, sentence_case_option, settle, strict_option, style_option
 
 
 @click.command()
@@ -21,10 +21,11 @@ from .common import encoding_option, settle, strict_option, style_option
 @style_option
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True,
               help="Plain text, or the style's HTML (italics and the like kept).")
-@click.option("--locale", metavar="LANG", help="Locale for terms and dates (default: the style's).")
+@locale_option
+@sentence_case_option
 @encoding_option
 @strict_option
-def cite(keys, files, style, fmt, locale, encoding, strict):
+def cite(keys, files, style, fmt, locale, keep_title_case, encoding, strict):
     """Print the in-text citation of KEYS, as STYLE forms it.
 
     \b
@@ -40,7 +41,7 @@ def cite(keys, files, style, fmt, locale, encoding, strict):
     from ..select import check_keys
 
     paths = input_files(files)
-    result = read_files(paths, encoding=encoding)
+    result = read_files(paths, encoding=encoding, sentence_case=not keep_title_case)
     code = settle(result.diagnostics, strict)
     check_keys(result.records, keys)
     engine = engine_for(style, locale)

@@ -233,7 +233,7 @@ def _numbers(csl: dict, biblatex: bool, add, warn) -> None:
 
 
 def _publisher(csl: dict, entry_type: str, biblatex: bool, add) -> None:
-    publisher = _plain(csl.get("publisher"), and_separated=True)
+    publisher = _publishers(csl.get("publisher"), biblatex)
     if publisher:
         if entry_type in ("techreport", "report"):
             add("institution", publisher)
@@ -273,6 +273,18 @@ def _name(name: dict) -> str:
 
 def _rich(value) -> str | None:
     return rich_to_latex(str(value)) if value not in (None, "") else None
+
+
+def _publishers(value, biblatex: bool) -> str | None:
+    """CSL's "A; B" publishers: as written in BibTeX (where a publisher is one name), each name
+    braced and joined with ``and`` in biblatex (a list there; map/literal_lists.py reads it back)."""
+    if value in (None, ""):
+        return None
+    names = [name.strip() for name in str(value).split(";") if name.strip()]
+    if len(names) > 1 and biblatex:
+        return " and ".join("{" + escape_text(name) + "}" for name in names)
+    # "{and}": one name even to a reader that takes the file for biblatex (Zotero drops the braces)
+    return re.sub(r"\band\b", "{and}", escape_text(str(value)))
 
 
 def _plain(value, and_separated: bool = False) -> str | None:
