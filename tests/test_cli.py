@@ -87,7 +87,8 @@ def test_json_contract(runner, small_bib):
 
 
 def test_vancouver_numbers_in_input_order(runner, small_bib):
-    items = json.loads(runner.invoke(main, ["render", str(small_bib), "--style", "vancouver", "--format", "json"]).stdout)
+    items = json.loads(
+        runner.invoke(main, ["render", str(small_bib), "--style", "vancouver", "--format", "json"]).stdout)
     assert [item["id"] for item in items] == ["Zeta2001", "alpha1999"]
     assert items[0]["text"].startswith("1.") and items[1]["text"].startswith("2.")
 

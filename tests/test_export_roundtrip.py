@@ -15,9 +15,11 @@ import pytest
 
 from annobib.export import export_records
 from annobib.export.bibtex import BIBLATEX_TYPES, BIBTEX_TYPES
+from annobib.export.csl_json import zotero_name
 from annobib.export.ris import _WRITTEN as RIS_WRITTEN
 from annobib.export.ris_tables import CSL_TO_RIS
 from annobib.map.latex import rich_to_plain
+from annobib.map.names import split_particles
 from annobib.read import read_files, read_text
 from annobib.record import Record
 from annobib.resources import default_bibliography
@@ -66,6 +68,11 @@ def expect_csl_json(view: dict) -> dict:
     note = view["csl"].pop("note", None)
     if note:
         view["annotation"] = f"{view['annotation']}\n\n{note}" if view["annotation"] else note
+    # Zotero's import ignores particle fields, so particles are written inside the names (issue 15)
+    # and read back as citeproc-js reads them: leading lower-case words of a family name.
+    for role in ("author", "editor", "translator", "container-author"):
+        if role in view["csl"]:
+            view["csl"][role] = [split_particles(zotero_name(name)) for name in view["csl"][role]]
     return view
 
 
@@ -80,9 +87,6 @@ def expect_bibtex(view: dict, biblatex: bool = False) -> dict:
             csl["number"] = csl.pop("issue")
     if csl["type"] == "document" and csl.get("URL"):
         csl["type"] = "webpage"  # annobib (like pandoc) reads @misc with a url as a web page
-    if csl["type"] in ("article-journal", "article-magazine", "article-newspaper", "periodical") and \
-            not str(csl.get("number", "")).startswith("arXiv:"):
-        csl.pop("number", None)  # on articles BibTeX's number is the issue: no room for another number
     for variable in ("event-date", "original-date", "accessed"):
         # annobib's reader applies LaTeX decoding to these date fields, so EDTF "~" (circa) turns
         # into a no-break space and is lost (reported to the map/ owner)
@@ -96,10 +100,12 @@ def expect_bibtex(view: dict, biblatex: bool = False) -> dict:
 
 def expect_ris(view: dict) -> dict:
     csl = view["csl"]
-    # RIS is plain text: CSL rich text (<i>, nocase spans) loses its markup.
+    # RIS is plain text: CSL rich text (<i>, nocase spans) loses its markup, the annotation's too.
     for key, value in list(csl.items()):
         if isinstance(value, str):
             csl[key] = rich_to_plain(value)
+    if view["annotation"]:
+        view["annotation"] = rich_to_plain(view["annotation"])
     if csl["type"] not in CSL_TO_RIS:
         csl["type"] = "document"  # written as GEN
     for variable in [v for v in csl if v not in RIS_WRITTEN]:

@@ -11,6 +11,7 @@ from .diagnostics import Diagnostics
 from .record import Record
 from .values import Value
 
+
 class Entry(Value):
     """One rendered reference: the record, its HTML and its plain text, and its annotation."""
 

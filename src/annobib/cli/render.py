@@ -5,8 +5,15 @@ import sys
 
 import click
 
-from .common import (encoding_option, input_files, locale_option, sentence_case_option, settle, strict_option,
-                     style_option)
+from .common import (
+    encoding_option,
+    input_files,
+    locale_option,
+    sentence_case_option,
+    settle,
+    strict_option,
+    style_option,
+)
 from .selection_options import selection_from_options, selection_given, selection_options
 
 

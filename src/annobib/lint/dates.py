@@ -197,7 +197,8 @@ def pages_syntax(entry: CheckedEntry):
         return
     value = str(value).strip()
     if re.match(r"(?i)^(?:pp?\.|pp?\s)\s*\d", value):
-        yield Issue(f"pages '{value}' begins with 'p.' or 'pp.'", field_name, "styles add 'pp.' themselves: keep only the numbers")
+        yield Issue(f"pages '{value}' begins with 'p.' or 'pp.'", field_name,
+                    "styles add 'pp.' themselves: keep only the numbers")
         return
     if not _PAGES.fullmatch(value):
         yield Issue(f"pages '{value}' is not a page or page range", field_name)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
+from ..citation_marks import latex_to_marks
 from ..diagnostics import Diagnostics
 from ..read.bibtex import RawEntry
 from ..record import Origin, Record
 from .dates import date_from_fields, iso_date, parse_date
-from ..citation_marks import latex_to_marks
 from .latex import latex_to_plain, latex_to_rich
 from .literal_lists import is_biblatex, literal_list
 from .names import parse_names
@@ -90,6 +90,7 @@ def map_entry(entry: RawEntry, diags: Diagnostics, sentence_case: bool = True) -
     warn = lambda field, message, rule="mapping": diags.warn(  # noqa: E731
         entry.file, entry.field_lines.get(field, entry.line), entry.key, message, rule
     )
+    recase = sentence_case and _is_english(f)
 
     def rich(field_name: str, value: str, as_title: bool = False) -> str:
         problems: list[str] = []
@@ -99,48 +100,9 @@ def map_entry(entry: RawEntry, diags: Diagnostics, sentence_case: bool = True) -
         return to_sentence_case(text) if as_title and recase else text
 
     csl: dict = {"id": entry.key, "type": _csl_type(entry, warn)}
-    recase = sentence_case and _is_english(f)
-
-    title = _joined(f, "title", "subtitle", "titleaddon")
-    if title:
-        csl["title"] = rich("title", title, as_title=True)
-    container = _joined(f, "journaltitle", "journalsubtitle") or _joined(f, "journal")
-    book_title = _joined(f, "booktitle", "booksubtitle", "booktitleaddon")
-    main_title = _joined(f, "maintitle", "mainsubtitle")
-    if container:
-        csl["container-title"] = rich("journal", container)
-    elif book_title:
-        csl["container-title"] = rich("booktitle", book_title, as_title=True)
-    elif main_title and csl["type"] in ("chapter", "paper-conference"):
-        csl["container-title"] = rich("maintitle", main_title, as_title=True)
-    if main_title and "container-title" in csl and book_title and not container:
-        csl.setdefault("collection-title", rich("maintitle", main_title))
-    if "shortjournal" in f:
-        csl["container-title-short"] = rich("shortjournal", f["shortjournal"])
-    if "eventtitle" in f and csl["type"] == "paper-conference":
-        csl.setdefault("event-title", rich("eventtitle", f["eventtitle"]))
-    if "shorttitle" in f:
-        csl["title-short"] = rich("shorttitle", f["shorttitle"], as_title=True)
-
-    for field_name, variable in _RICH_FIELDS.items():
-        if field_name in f and variable not in csl:
-            csl[variable] = rich(field_name, f[field_name])
-    for field_name, variable in _PLAIN_FIELDS.items():
-        if field_name in f and variable not in csl:
-            text = f[field_name]
-            csl[variable] = _paragraphs(text) if field_name in ("abstract", "note") else latex_to_plain(text)
-    if "langid" in f and "language" not in csl:
-        csl["language"] = _LANGIDS.get(f["langid"].strip().lower(), f["langid"].strip())
-
-    for field_name, variable in (("author", "author"), ("editor", "editor"),
-                                 ("translator", "translator"), ("bookauthor", "container-author")):
-        if field_name in f:
-            names, problems = parse_names(f[field_name])
-            for problem in problems:
-                warn(field_name, problem)
-            if names:
-                csl[variable] = names
-
+    _map_titles(f, csl, rich)
+    _map_other_fields(f, csl, rich)
+    _map_names(f, csl, warn)
     _map_numbers(f, csl)
     _map_publisher(entry, csl)
     _map_status(f, csl)
@@ -166,6 +128,53 @@ def map_entry(entry: RawEntry, diags: Diagnostics, sentence_case: bool = True) -
         tags=split_keywords(latex_to_plain(f["keywords"])) if "keywords" in f else [],
         origin=Origin(entry.file, entry.line),
     )
+
+
+def _map_titles(f: dict, csl: dict, rich) -> None:
+    """The work's title and the title of what contains it; book titles are titles a style may re-case."""
+    title = _joined(f, "title", "subtitle", "titleaddon")
+    if title:
+        csl["title"] = rich("title", title, as_title=True)
+    container = _joined(f, "journaltitle", "journalsubtitle") or _joined(f, "journal")
+    book_title = _joined(f, "booktitle", "booksubtitle", "booktitleaddon")
+    main_title = _joined(f, "maintitle", "mainsubtitle")
+    if container:
+        csl["container-title"] = rich("journal", container)
+    elif book_title:
+        csl["container-title"] = rich("booktitle", book_title, as_title=True)
+    elif main_title and csl["type"] in ("chapter", "paper-conference"):
+        csl["container-title"] = rich("maintitle", main_title, as_title=True)
+    if main_title and "container-title" in csl and book_title and not container:
+        csl.setdefault("collection-title", rich("maintitle", main_title))
+    if "shortjournal" in f:
+        csl["container-title-short"] = rich("shortjournal", f["shortjournal"])
+    if "eventtitle" in f and csl["type"] == "paper-conference":
+        csl.setdefault("event-title", rich("eventtitle", f["eventtitle"]))
+    if "shorttitle" in f:
+        csl["title-short"] = rich("shorttitle", f["shorttitle"], as_title=True)
+
+
+def _map_other_fields(f: dict, csl: dict, rich) -> None:
+    for field_name, variable in _RICH_FIELDS.items():
+        if field_name in f and variable not in csl:
+            csl[variable] = rich(field_name, f[field_name])
+    for field_name, variable in _PLAIN_FIELDS.items():
+        if field_name in f and variable not in csl:
+            text = f[field_name]
+            csl[variable] = _paragraphs(text) if field_name in ("abstract", "note") else latex_to_plain(text)
+    if "langid" in f and "language" not in csl:
+        csl["language"] = _LANGIDS.get(f["langid"].strip().lower(), f["langid"].strip())
+
+
+def _map_names(f: dict, csl: dict, warn) -> None:
+    for field_name, variable in (("author", "author"), ("editor", "editor"),
+                                 ("translator", "translator"), ("bookauthor", "container-author")):
+        if field_name in f:
+            names, problems = parse_names(f[field_name])
+            for problem in problems:
+                warn(field_name, problem)
+            if names:
+                csl[variable] = names
 
 
 def split_keywords(value: str) -> list[str]:

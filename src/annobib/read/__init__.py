@@ -12,8 +12,8 @@ from typing import Callable
 
 from ..diagnostics import Diagnostics, InputError
 from ..record import Record
-from .decode import decode_bytes
 from ..values import Value
+from .decode import decode_bytes
 
 
 class ReadResult(Value):
@@ -143,7 +143,8 @@ def _finish(records: list[Record], diags: Diagnostics, count: int, unread: list[
         first = seen.get(record.id)
         if first is not None:
             diags.warn(record.origin.file, record.origin.line, record.id,
-                       f"the id is also used in {first.origin.file}:{first.origin.line}; the first is kept", "duplicate-key")
+                       f"the id is also used in {first.origin.file}:{first.origin.line}; the first is kept",
+                       "duplicate-key")
             unread.append(f"{record.origin.file}:{record.origin.line}")
             continue
         seen[record.id] = record

@@ -15,9 +15,9 @@ import logging
 import re
 
 from ..diagnostics import Diagnostics
+from ..values import Value
 from .bibsplit import Block, split_blocks
 from .bibsplit import count_entries as _count_entries
-from ..values import Value
 
 # bibtexparser logs its own "Parsing of ... aborted" lines; annobib's diagnostics replace them.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
