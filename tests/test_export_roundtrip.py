@@ -8,7 +8,6 @@ reason; everything else must come back unchanged.
 from __future__ import annotations
 
 import copy
-import re
 from pathlib import Path
 
 import pytest
@@ -119,6 +118,14 @@ def expect_ris(view: dict) -> dict:
         csl.pop("ISSN", None) if csl.get("ISBN") else None
     if csl.get("number-of-pages") and (csl["type"] not in ("book", "thesis", "manuscript") or csl.get("page")):
         del csl["number-of-pages"]  # RIS has a page count only for books, theses and manuscripts
+    _ris_dates(csl)
+    for role in ("author", "editor", "translator"):
+        for name in csl.get(role, []):
+            _ris_particle(name)
+    return view
+
+
+def _ris_dates(csl: dict) -> None:
     for variable in ("issued", "accessed"):
         date = csl.get(variable)
         if isinstance(date, dict) and date.get("date-parts"):
@@ -131,16 +138,16 @@ def expect_ris(view: dict) -> dict:
                 del csl[variable]
         elif isinstance(date, dict) and variable == "accessed":
             del csl[variable]  # a literal access date is not YYYY/MM/DD
-    for role in ("author", "editor", "translator"):
-        # RIS keeps "particle family" as one string: the split is BibTeX's von rule, read back as such
-        for name in csl.get(role, []):
-            if "family" in name:
-                joined = " ".join(filter(None, [name.pop("non-dropping-particle", None), name["family"]])).split(" ")
-                cut = max((i + 1 for i, w in enumerate(joined[:-1]) if w[:1].islower()), default=0)
-                name["family"] = " ".join(joined[cut:])
-                if cut:
-                    name["non-dropping-particle"] = " ".join(joined[:cut])
-    return view
+
+
+def _ris_particle(name: dict) -> None:
+    """RIS keeps "particle family" as one string: the split is BibTeX's von rule, read back as such."""
+    if "family" in name:
+        joined = " ".join(filter(None, [name.pop("non-dropping-particle", None), name["family"]])).split(" ")
+        cut = max((i + 1 for i, w in enumerate(joined[:-1]) if w[:1].islower()), default=0)
+        name["family"] = " ".join(joined[cut:])
+        if cut:
+            name["non-dropping-particle"] = " ".join(joined[:cut])
 
 
 def _ris_literal(parts: list[int]) -> str:
@@ -196,8 +203,10 @@ def test_corpus_sample_round_trip(corpus_sample, fmt):
 
 def test_annotation_paragraphs_tags_and_specials_survive_every_format():
     record = Record(
-        csl={"id": "x1", "type": "book", "title": 'Costs & 50% of <i>H. sapiens</i> {braces} $5 #1 a_b ~ -- `` \'\' \\ end',
-             "author": [{"literal": "World Health Organization"}, {"family": "Bemt", "given": "P.", "non-dropping-particle": "van den"}],
+        csl={"id": "x1", "type": "book",
+             "title": 'Costs & 50% of <i>H. sapiens</i> {braces} $5 #1 a_b ~ -- `` \'\' \\ end',
+             "author": [{"literal": "World Health Organization"},
+                        {"family": "Bemt", "given": "P.", "non-dropping-particle": "van den"}],
              "issued": {"date-parts": [[2020, 3, 4]]}, "publisher": "Barnes and Noble"},
         annotation="First paragraph: 50% & more -- see {this}.\n\nSecond paragraph ~ with \\backslash.",
         tags=["one tag", "two"],

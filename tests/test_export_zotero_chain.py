@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from annobib.export import export_records
+from annobib.formats import render_document
 from annobib.read import read_files, read_text
 from annobib.render import build_document
-from annobib.formats import render_document
 from annobib.resources import default_bibliography
 
 GOLDEN = Path(__file__).parent / "export_golden"
@@ -49,7 +49,8 @@ def test_names_keep_their_particles_through_zotero_csl_json_import():
     assert "van den Bemt, P. M. L. A." in golden["entries"]["blonk2010"]
     back = read_text((GOLDEN / "references.csl.json").read_text(encoding="utf-8"), "zotero.json").records
     blonk = next(r for r in back if r.id == "blonk2010")
-    assert blonk.csl["author"][2] == {"family": "Bemt", "given": "Patricia M. L. A.", "non-dropping-particle": "van den"}
+    assert blonk.csl["author"][2] == {"family": "Bemt", "given": "Patricia M. L. A.",
+                                      "non-dropping-particle": "van den"}
 
 
 def test_golden_input_is_still_what_export_writes():

@@ -5,8 +5,11 @@ A Record's annotation is CSL rich text that may cite other entries as
 in-text citation — "(Cohen et al., 2018)" in APA, "(9)" in Vancouver —
 rendered by the engine with every item of the list (so numbers match the
 list), and linked to the cited entry (``<a href="#key">``). A key that is
-not in the list is a diagnostic naming the file, line, entry and key; the
-citation then stays as written.
+not in the input at all is a diagnostic naming the file, line, entry and
+key; the citation then stays as written. An entry of the input that a
+selection left out of this list is still cited in an author-date style
+(unlinked); a numbered style has no number for it, so there the citation
+stays as written.
 
 The rendered citations are kept in the render cache folder, so a list that
 the whole-list cache answers is printed without loading the engine.
@@ -78,20 +81,31 @@ def plain_annotation(record: Record) -> RenderedAnnotation | None:
     return RenderedAnnotation(markup, html_to_plain(markup))
 
 
-def render_annotations(records: list[Record], style: str, locale: str | None, *,
-                       use_cache: bool = False) -> tuple[dict[str, RenderedAnnotation], Diagnostics]:
-    """Every annotation of ``records`` (the whole list, in its order) rendered with ``style``."""
+def render_annotations(records: list[Record], style: str, locale: str | None, *, use_cache: bool = False,
+                       numbered: bool = False, others: list[Record] | None = None,
+                       ) -> tuple[dict[str, RenderedAnnotation], Diagnostics]:
+    """Every annotation of ``records`` (the whole list, in its order) rendered with ``style``.
+
+    ``others``: the rest of the input (entries a selection left out), which
+    annotations may cite too; ``numbered``: the style numbers its list.
+    """
     diagnostics = Diagnostics()
-    known = {record.id for record in records}
+    listed = {record.id for record in records}
+    outside = {r.id: r for r in others or [] if r.id not in listed}
+    citable = listed if numbered else listed | set(outside)
     found: dict[str, list[Citation]] = {}
     for record in records:
         if record.annotation and "@" in record.annotation:
-            citations = [c for c in find_citations(record.annotation) if _all_known(c, known, record, diagnostics)]
+            citations = [c for c in find_citations(record.annotation)
+                         if _all_known(c, citable, listed | set(outside), record, diagnostics)]
             if citations:
                 found[record.id] = citations
     rendered: dict[str, RenderedAnnotation] = {}
     clusters = [[cite.as_engine_cite() for cite in c.cites] for cs in found.values() for c in cs]
-    texts = iter(_cited(records, clusters, style, locale, use_cache) if clusters else [])
+    cited_outside = [outside[key] for key in dict.fromkeys(k for cs in found.values() for c in cs for k in c.keys)
+                     if key in outside]
+    # The list's items first, so its numbering and year suffixes are those of the list itself.
+    texts = iter(_cited(records + cited_outside, clusters, style, locale, use_cache) if clusters else [])
     for record in records:
         if not record.annotation:
             continue
@@ -104,8 +118,11 @@ def render_annotations(records: list[Record], style: str, locale: str | None, *,
         for citation in found[record.id]:
             markup.append(rich_to_html(record.annotation[position:citation.start]))
             keys = citation.keys
-            markup.append(f'<a class="citation" href="#{html_lib.escape(keys[0], quote=True)}" '
-                          f'data-keys="{html_lib.escape(" ".join(keys), quote=True)}">{next(texts)}</a>')
+            text = next(texts)
+            if keys[0] in listed:
+                text = (f'<a class="citation" href="#{html_lib.escape(keys[0], quote=True)}" '
+                        f'data-keys="{html_lib.escape(" ".join(keys), quote=True)}">{text}</a>')
+            markup.append(text)
             position = citation.end
         markup.append(rich_to_html(record.annotation[position:]))
         joined = "".join(markup)
@@ -113,13 +130,15 @@ def render_annotations(records: list[Record], style: str, locale: str | None, *,
     return rendered, diagnostics
 
 
-def _all_known(citation: Citation, known: set[str], record: Record, diagnostics: Diagnostics) -> bool:
-    missing = [key for key in citation.keys if key not in known]
-    for key in missing:
-        diagnostics.warn(record.origin.file, record.origin.line, record.id,
-                         f"the annotation cites '{key}', which is not in this list; the citation is printed as "
-                         "written (check the key, or include that entry)", "unknown-citation")
-    return not missing
+def _all_known(citation: Citation, citable: set[str], known: set[str], record: Record,
+               diagnostics: Diagnostics) -> bool:
+    """Whether every key of the citation can be cited; a key the input does not have is reported."""
+    for key in citation.keys:
+        if key not in known:
+            diagnostics.warn(record.origin.file, record.origin.line, record.id,
+                             f"the annotation cites '{key}', which is not in the bibliography; the citation is "
+                             "printed as written (check the key)", "unknown-citation")
+    return all(key in citable for key in citation.keys)
 
 
 def _cited(records: list[Record], clusters: list[list[dict]], style: str, locale: str | None,

@@ -94,7 +94,7 @@ def render(files, style, fmt, output, no_annotations, standalone, title, locale,
     document = build_document(
         records, style, annotations=not no_annotations, title=title,
         standalone=standalone, locale=locale, sort=sort, group_by=group_by,
-        cache=not no_cache, jobs=jobs, progress=True,
+        cache=not no_cache, jobs=jobs, progress=True, cite_from=result.records,
     )
     if docx_preset:
         document.extra["docx_preset"] = docx_preset
