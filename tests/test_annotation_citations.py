@@ -8,8 +8,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from annobib.cli import main
 from annobib.citation_marks import find_citations, latex_to_marks
+from annobib.cli import main
 from annobib.formats import render_document
 from annobib.read import read_files, read_text
 from annobib.render import build_document
