@@ -106,6 +106,9 @@ def test_export_and_read_back_loses_nothing(case, fmt):
     records = records_of(case).records
     text, diagnostics = export_records(records, fmt)
     assert not diagnostics.items, [d.format() for d in diagnostics]
+    if case == "emph":  # the formatting and the citation are in the file, not only read back alike
+        assert ("<i>open</i>" in text and "[@second]" in text) if fmt == "csl-json" else \
+            (r"\textit{open}" in text and r"\cite{second}" in text)
     back = read_text(text, "back" + (".json" if fmt == "csl-json" else ".bib")).records
     assert [view(r) for r in back] == [view(r) for r in records]
 
