@@ -108,19 +108,21 @@ def test_an_unknown_locale_is_a_usage_error_saying_how_to_find_one():
     assert CliRunner().invoke(main, ["cite", "cohen2018", "--locale", "klingon"]).exit_code == 2
 
 
-def test_locale_changes_terms(tmp_path):
+@pytest.fixture
+def second_edition(tmp_path):
     path = tmp_path / "ed.bib"
     path.write_text("@book{b, author={Muster, Max}, title={Ein Buch}, edition={2}, publisher={Verlag}, year={2001},"
                     " langid={ngerman}}\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["render", str(path), "--locale", "de", "--no-cache"])
+    return str(path)
+
+
+def test_locale_changes_terms(second_edition):
+    result = CliRunner().invoke(main, ["render", second_edition, "--locale", "de", "--no-cache"])
     assert "Aufl." in result.stdout
 
 
 @pytest.mark.xfail(strict=True, reason="engine: ordinals from the locale's ordinal terms (de-DE '2.', fr-FR '2e'); "
                                        "citeproc-py writes the English suffix")
-def test_ordinals_are_localised(tmp_path):
-    path = tmp_path / "ed.bib"
-    path.write_text("@book{b, author={Muster, Max}, title={Ein Buch}, edition={2}, publisher={Verlag}, year={2001},"
-                    " langid={ngerman}}\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["render", str(path), "--locale", "de-DE", "--no-cache"])
+def test_ordinals_are_localised(second_edition):
+    result = CliRunner().invoke(main, ["render", second_edition, "--locale", "de-DE", "--no-cache"])
     assert "(2. Aufl.)" in result.stdout

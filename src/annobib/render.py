@@ -49,7 +49,8 @@ def build_document(
     rendered, numbered, problems = render_list(
         lambda: engine_for(style, locale), resolve_style(style), locale, [record.csl for record in ordered],
         sort=sort is None, use_cache=cache, jobs=jobs, progress=progress)
-    annotations_of, cite_problems = {}, None
+    annotations_of: dict = {}
+    cite_problems = None
     if annotations:  # issue 15: formatting and citations inside annotations (annotation_render.py)
         from .annotation_render import render_annotations
 
