@@ -23,9 +23,12 @@ in the work folder). Set ANNOBIB_NO_SPEEDUPS=1 to measure citeproc-py as
 it comes. pandoc is slow on large lists (quadratic: 1 s CPU for 500
 entries, 4 s for 1,000); --pandoc-timeout ends it.
 
-Needs: node with citeproc-js set up as in shared/tools/citeproc-js/README.md
-(~/.cache/citeproc-js), and pandoc (pip install pypandoc-binary). A peer that
-is missing is reported as such, not guessed.
+Needs: the shared corpus at ../shared/corpus (beside the repository) for
+(b) — without it the script says so and stops, or measures (a) alone with
+--bundled-only; node with citeproc-js set up as in
+shared/tools/citeproc-js/README.md (~/.cache/citeproc-js), and pandoc (pip
+install pypandoc-binary). A peer that is missing is reported as such, not
+guessed.
 """
 from __future__ import annotations
 
@@ -128,6 +131,12 @@ def measure(command, runs, env=None, stdout_path=None, timeout=None):
 
 # -- inputs --------------------------------------------------------------------
 
+def library_sources() -> list[list[Path]]:
+    """The groups of corpus files the large library is read from, those that are there."""
+    groups = [[CORPUS / name for name in group] for group in LIBRARY_FILES]
+    return [files for files in groups if all(path.exists() for path in files)]
+
+
 def build_library(size: int, folder: Path) -> Path:
     """``size`` CSL-JSON items read from the corpus with annobib's reader."""
     path = folder / f"library-{size}.json"
@@ -137,11 +146,8 @@ def build_library(size: int, folder: Path) -> Path:
     from annobib.read import read_files
 
     items, seen = [], set()
-    for group in LIBRARY_FILES:
-        files = [str(CORPUS / name) for name in group]
-        if not all(Path(f).exists() for f in files):
-            continue
-        for record in read_files(files).records:
+    for files in library_sources():
+        for record in read_files([str(f) for f in files]).records:
             if record.id.lower() not in seen:
                 seen.add(record.id.lower())
                 items.append(record.csl)
@@ -264,7 +270,7 @@ def fmt_row(label, ours, peer, peer_name):
     return line
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=10_000, help="entries in the large library")
     parser.add_argument("--runs", type=int, default=3, help="runs of each large measurement")
@@ -275,10 +281,22 @@ def main() -> int:
                         help="seconds before a pandoc run on the large library is given up (default 300)")
     parser.add_argument("--no-peers", action="store_true", help="annobib only (no citeproc-js, no pandoc)")
     parser.add_argument("--work", help="folder for inputs and outputs (default: a temporary one)")
+    parser.add_argument("--bundled-only", action="store_true",
+                        help="measure (a), the bundled bibliography, only (no corpus needed)")
     args = parser.parse_args()
     if args.quick:
         args.size, args.runs, args.small_runs = 1000, 2, 5
+    return args
 
+
+def main() -> int:
+    args = parse_args()
+    if not args.bundled_only and not library_sources():
+        print(f"benchmark.py: the large library (b) is made from the shared corpus, which is not at {CORPUS} "
+              f"(none of its {sum(len(g) for g in LIBRARY_FILES)} files is there). Put the shared folder beside "
+              "the repository (../shared/corpus), or run with --bundled-only to measure the bundled "
+              "bibliography alone.", file=sys.stderr)
+        return 2
     folder = Path(args.work or tempfile.mkdtemp(prefix="annobib-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     cache_home = folder / "xdg-cache"  # never the user's own cache
@@ -316,6 +334,8 @@ def main() -> int:
         peer = measure(js_cmd(bundled, "apa"), args.small_runs)
         print(fmt_row("  cache warm vs node + citeproc-js", warm, peer, "citeproc-js"))
 
+    if args.bundled_only:
+        return 0
     # (b) the large library
     library = build_library(args.size, folder)
     print(f"\n## (b) {args.size:,}-entry library from shared/corpus, {args.runs} runs each")

@@ -352,7 +352,46 @@ def test_primary_sources_say_what_they_stand_behind(entries):
         "schwenk2018": "painmedicinenews2018",
     }
     for key, secondary in behind.items():
-        assert f"Primary source behind {secondary}" in _annote(entries[key]), key
+        # cited as an entry (issue 15), so the style prints "(Pain Medicine News, 2018)" or "(8)"
+        assert re.search(r"^Primary source behind [^.\\]*\\cite\{" + secondary + r"\}", _annote(entries[key])), key
+
+
+CITE = re.compile(r"\\cite\{([^}]*)\}")
+
+
+def test_annotations_cite_entries_not_bare_keys(entries):
+    """Another entry is named by \\cite{key}, never by its bare key, and every cited key exists."""
+    for key, entry in entries.items():
+        annote = _annote(entry)
+        cited = {k.strip() for group in CITE.findall(annote) for k in group.split(",")}
+        assert cited <= set(EXPECTED_KEYS), (key, cited - set(EXPECTED_KEYS))
+        bare = CITE.sub("", annote)
+        for other in EXPECTED_KEYS:
+            assert not re.search(rf"\b{other}\b", bare), (key, other)
+    assert {"bredlau2013", "cohen2018", "schwenk2018", "painmedicinenews2018", "uic2022"} == {
+        key for key, entry in entries.items() if CITE.search(_annote(entry))}
+
+
+# Words a title keeps capitalised after the first (and after a colon): proper nouns, acronyms, and
+# the article's own title as published (sources.md: "capitalisation as published").
+PROPER = {"IV", "American", "Society", "Regional", "Anesthesia", "Pain", "Medicine", "Academy",
+          "Anesthesiologists", "NMDA"}
+AS_PUBLISHED = {"justusnd": {"Ketamine"}}
+
+
+def test_titles_in_sentence_case_with_proper_nouns_braced(entries):
+    """Titles as Zotero's library stores them (issue 15): sentence case, a capital after a colon,
+    and every capitalised word after that a braced proper noun or acronym."""
+    for key, entry in entries.items():
+        title = _value(entry, "title")
+        braced = " ".join(re.findall(r"\{([^{}]*)\}", title)).split()
+        for sentence in re.split(r":\s+", title):
+            first, *rest = sentence.split()
+            assert first[0].isupper(), (key, first)  # APA: a capital after a colon too
+            for word in rest:
+                bare = word.strip("{},.?")
+                if bare[:1].isupper():
+                    assert bare in AS_PUBLISHED.get(key, set()) or (bare in PROPER and bare in braced), (key, word)
 
 
 def test_article_entry_cautions(entries):

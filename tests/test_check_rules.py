@@ -49,7 +49,8 @@ CASES = [
     ("report-institution", "@techreport{r, author={A, B}, title={T}, year={2001}}",
      "@techreport{r, author={A, B}, title={T}, year={2001}, institution={WHO}}"),
     ("no-date", article(year=None), "@online{w, title={T}, url={https://example.org}, urldate={2025-05-04}}"),
-    ("doi-syntax", article(doi="10.1111 bcp.12094"), article(doi="10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0")),
+    ("doi-syntax", article(doi="10.1111 bcp.12094"),
+     article(doi="10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0")),
     ("doi-syntax", article(doi="bcp.12094"), article()),
     ("doi-syntax", article(doi="10.1111/bcp.12094."), article()),
     ("doi-form", article(doi="https://doi.org/10.1111/bcp.12094"), article()),
@@ -80,9 +81,20 @@ CASES = [
     ("zotero-urldate", article(urldate="04.05.2025"), article(urldate="2025-05-04")),
     ("zotero-keywords", article(keywords="ketamine allodynia dosing"), article(keywords="neuropathic pain")),
     ("zotero-keywords", article(keywords="ketamine allodynia dosing"), article(keywords="ketamine, allodynia, dosing")),
-    ("zotero-entry-type", "@standard{s, title={T}, year={2001}}", "@report{s, title={T}, year={2001}, institution={ISO}}"),
+    ("zotero-entry-type", "@standard{s, title={T}, year={2001}}",
+     "@report{s, title={T}, year={2001}, institution={ISO}}"),
     ("zotero-entry-type", "@misc{m, title={T}, year={2001}, url={https://x.org}}",
      "@misc{m, title={T}, year={2001}, howpublished={Leaflet}}"),
+    # issue 15: "in press" is a date APA prints, not a broken year
+    ("date-syntax", article(year="forthcomingish"), article(year="in press")),
+    ("no-date", article(year=None), article(year="in press")),
+    ("article-pages", article(pages=None), article(pages=None, volume=None, year="in press")),
+    ("ambiguous-and", "@book{b, title={T}, date={2001}, publisher={Farrar, Straus and Giroux}}",
+     "@book{b, title={T}, date={2001}, publisher={{Farrar, Straus and Giroux}}}"),
+    ("ambiguous-and", "@report{r, title={T}, date={2001}, institution={Centers for Disease Control and Prevention}}",
+     "@report{r, title={T}, year={2001}, institution={Centers for Disease Control and Prevention}}"),
+    ("ambiguous-and", "@book{b, title={T}, location={Oxford}, publisher={Springer and Elsevier}}",
+     "@book{b, title={T}, location={Oxford}, publisher={Oxford University Press and Cambridge University Press}}"),
 ]
 
 

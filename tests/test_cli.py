@@ -87,7 +87,8 @@ def test_json_contract(runner, small_bib):
 
 
 def test_vancouver_numbers_in_input_order(runner, small_bib):
-    items = json.loads(runner.invoke(main, ["render", str(small_bib), "--style", "vancouver", "--format", "json"]).stdout)
+    items = json.loads(
+        runner.invoke(main, ["render", str(small_bib), "--style", "vancouver", "--format", "json"]).stdout)
     assert [item["id"] for item in items] == ["Zeta2001", "alpha1999"]
     assert items[0]["text"].startswith("1.") and items[1]["text"].startswith("2.")
 
@@ -95,7 +96,7 @@ def test_vancouver_numbers_in_input_order(runner, small_bib):
 def test_markdown_keeps_italics_and_puts_the_annotation_after(runner, small_bib):
     out = runner.invoke(main, ["render", str(small_bib), "--format", "markdown"]).stdout
     assert "A title with *italics*. *Journal*." in out
-    assert "*Journal*.\n\nZeta's annotation.\n" in out
+    assert "*Journal*.\n\n> Zeta's annotation.\n" in out  # a block quote (issue 15)
 
 
 def test_html_fragment_and_standalone(runner, small_bib):

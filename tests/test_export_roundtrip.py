@@ -8,16 +8,17 @@ reason; everything else must come back unchanged.
 from __future__ import annotations
 
 import copy
-import re
 from pathlib import Path
 
 import pytest
 
 from annobib.export import export_records
 from annobib.export.bibtex import BIBLATEX_TYPES, BIBTEX_TYPES
+from annobib.export.csl_json import zotero_name
 from annobib.export.ris import _WRITTEN as RIS_WRITTEN
 from annobib.export.ris_tables import CSL_TO_RIS
 from annobib.map.latex import rich_to_plain
+from annobib.map.names import split_particles
 from annobib.read import read_files, read_text
 from annobib.record import Record
 from annobib.resources import default_bibliography
@@ -66,6 +67,11 @@ def expect_csl_json(view: dict) -> dict:
     note = view["csl"].pop("note", None)
     if note:
         view["annotation"] = f"{view['annotation']}\n\n{note}" if view["annotation"] else note
+    # Zotero's import ignores particle fields, so particles are written inside the names (issue 15)
+    # and read back as citeproc-js reads them: leading lower-case words of a family name.
+    for role in ("author", "editor", "translator", "container-author"):
+        if role in view["csl"]:
+            view["csl"][role] = [split_particles(zotero_name(name)) for name in view["csl"][role]]
     return view
 
 
@@ -80,9 +86,6 @@ def expect_bibtex(view: dict, biblatex: bool = False) -> dict:
             csl["number"] = csl.pop("issue")
     if csl["type"] == "document" and csl.get("URL"):
         csl["type"] = "webpage"  # annobib (like pandoc) reads @misc with a url as a web page
-    if csl["type"] in ("article-journal", "article-magazine", "article-newspaper", "periodical") and \
-            not str(csl.get("number", "")).startswith("arXiv:"):
-        csl.pop("number", None)  # on articles BibTeX's number is the issue: no room for another number
     for variable in ("event-date", "original-date", "accessed"):
         # annobib's reader applies LaTeX decoding to these date fields, so EDTF "~" (circa) turns
         # into a no-break space and is lost (reported to the map/ owner)
@@ -96,10 +99,12 @@ def expect_bibtex(view: dict, biblatex: bool = False) -> dict:
 
 def expect_ris(view: dict) -> dict:
     csl = view["csl"]
-    # RIS is plain text: CSL rich text (<i>, nocase spans) loses its markup.
+    # RIS is plain text: CSL rich text (<i>, nocase spans) loses its markup, the annotation's too.
     for key, value in list(csl.items()):
         if isinstance(value, str):
             csl[key] = rich_to_plain(value)
+    if view["annotation"]:
+        view["annotation"] = rich_to_plain(view["annotation"])
     if csl["type"] not in CSL_TO_RIS:
         csl["type"] = "document"  # written as GEN
     for variable in [v for v in csl if v not in RIS_WRITTEN]:
@@ -113,6 +118,14 @@ def expect_ris(view: dict) -> dict:
         csl.pop("ISSN", None) if csl.get("ISBN") else None
     if csl.get("number-of-pages") and (csl["type"] not in ("book", "thesis", "manuscript") or csl.get("page")):
         del csl["number-of-pages"]  # RIS has a page count only for books, theses and manuscripts
+    _ris_dates(csl)
+    for role in ("author", "editor", "translator"):
+        for name in csl.get(role, []):
+            _ris_particle(name)
+    return view
+
+
+def _ris_dates(csl: dict) -> None:
     for variable in ("issued", "accessed"):
         date = csl.get(variable)
         if isinstance(date, dict) and date.get("date-parts"):
@@ -125,16 +138,16 @@ def expect_ris(view: dict) -> dict:
                 del csl[variable]
         elif isinstance(date, dict) and variable == "accessed":
             del csl[variable]  # a literal access date is not YYYY/MM/DD
-    for role in ("author", "editor", "translator"):
-        # RIS keeps "particle family" as one string: the split is BibTeX's von rule, read back as such
-        for name in csl.get(role, []):
-            if "family" in name:
-                joined = " ".join(filter(None, [name.pop("non-dropping-particle", None), name["family"]])).split(" ")
-                cut = max((i + 1 for i, w in enumerate(joined[:-1]) if w[:1].islower()), default=0)
-                name["family"] = " ".join(joined[cut:])
-                if cut:
-                    name["non-dropping-particle"] = " ".join(joined[:cut])
-    return view
+
+
+def _ris_particle(name: dict) -> None:
+    """RIS keeps "particle family" as one string: the split is BibTeX's von rule, read back as such."""
+    if "family" in name:
+        joined = " ".join(filter(None, [name.pop("non-dropping-particle", None), name["family"]])).split(" ")
+        cut = max((i + 1 for i, w in enumerate(joined[:-1]) if w[:1].islower()), default=0)
+        name["family"] = " ".join(joined[cut:])
+        if cut:
+            name["non-dropping-particle"] = " ".join(joined[:cut])
 
 
 def _ris_literal(parts: list[int]) -> str:
@@ -190,8 +203,10 @@ def test_corpus_sample_round_trip(corpus_sample, fmt):
 
 def test_annotation_paragraphs_tags_and_specials_survive_every_format():
     record = Record(
-        csl={"id": "x1", "type": "book", "title": 'Costs & 50% of <i>H. sapiens</i> {braces} $5 #1 a_b ~ -- `` \'\' \\ end',
-             "author": [{"literal": "World Health Organization"}, {"family": "Bemt", "given": "P.", "non-dropping-particle": "van den"}],
+        csl={"id": "x1", "type": "book",
+             "title": 'Costs & 50% of <i>H. sapiens</i> {braces} $5 #1 a_b ~ -- `` \'\' \\ end',
+             "author": [{"literal": "World Health Organization"},
+                        {"family": "Bemt", "given": "P.", "non-dropping-particle": "van den"}],
              "issued": {"date-parts": [[2020, 3, 4]]}, "publisher": "Barnes and Noble"},
         annotation="First paragraph: 50% & more -- see {this}.\n\nSecond paragraph ~ with \\backslash.",
         tags=["one tag", "two"],

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from annobib.export import export_records
-from annobib.read import read_files
-from annobib.render import build_document
 from annobib.formats import render_document
+from annobib.read import read_files, read_text
+from annobib.render import build_document
 from annobib.resources import default_bibliography
 
 GOLDEN = Path(__file__).parent / "export_golden"
@@ -29,8 +29,28 @@ KNOWN: dict[str, str] = {}  # none since the substitution fix (engine/fixes/subs
 def annobib_apa():
     records = read_files([str(default_bibliography())]).records
     entries = json.loads(render_document(build_document(records, "apa"), "json"))
-    return {e["id"]: e["text"] + ("\n" + e["annotation"] if e.get("annotation") else "") for e in entries}, \
+    # Zotero cannot cite from inside Extra: it prints an annotation's citations as written
+    # ([@key]), where annobib prints the style's in-text citation. So the annotation compared
+    # here is the record's own text, citations as written (issue 15).
+    annotations = {r.id: r.annotation_text for r in records}
+    return {e["id"]: e["text"] + ("\n" + annotations[e["id"]] if annotations[e["id"]] else "") for e in entries}, \
         [e["id"] for e in entries]
+
+
+def test_names_keep_their_particles_through_zotero_csl_json_import():
+    """Zotero's CSL JSON import ignores non-dropping-particle ("van den Bemt" became "Bemt"):
+    the export writes the particle inside the family name, which Zotero keeps and citeproc-js
+    parses back (the golden file prints "van den Bemt, P. M. L. A."), as annobib's reader does."""
+    items = json.loads((GOLDEN / "references.csl.json").read_text(encoding="utf-8"))
+    names = [name for item in items for name in item.get("author", [])]
+    assert not any("non-dropping-particle" in name or "dropping-particle" in name for name in names)
+    assert {"family": "van den Bemt", "given": "Patricia M. L. A."} in names
+    golden = json.loads((GOLDEN / "apa-annotated.citeproc-js.json").read_text(encoding="utf-8"))
+    assert "van den Bemt, P. M. L. A." in golden["entries"]["blonk2010"]
+    back = read_text((GOLDEN / "references.csl.json").read_text(encoding="utf-8"), "zotero.json").records
+    blonk = next(r for r in back if r.id == "blonk2010")
+    assert blonk.csl["author"][2] == {"family": "Bemt", "given": "Patricia M. L. A.",
+                                      "non-dropping-particle": "van den"}
 
 
 def test_golden_input_is_still_what_export_writes():

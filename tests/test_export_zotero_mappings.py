@@ -7,6 +7,7 @@ import re
 import pytest
 
 from annobib.export import export_records
+from annobib.export.rich_latex import annotation_to_latex
 from annobib.export.ris_tables import COMMA_STAND_IN
 from annobib.read import read_files
 from annobib.resources import default_bibliography
@@ -35,7 +36,8 @@ def _bib_field(entry: str, name: str) -> str | None:
 
 def _ris_reference(text: str, key: str) -> list[tuple[str, str]]:
     for block in text.split("ER  - "):
-        lines = [(l[:2], l[6:]) for l in block.strip().split("\n") if re.match(r"[A-Z][A-Z0-9]  - ", l)]
+        lines = [(line[:2], line[6:]) for line in block.strip().split("\n")
+                 if re.match(r"[A-Z][A-Z0-9]  - ", line)]
         if ("ID", key) in lines:
             return lines
     raise AssertionError(key)
@@ -53,7 +55,9 @@ def test_bibtex_annotation_in_annote_never_annotation(exported, bundled):
     text = exported["bibtex"][0]
     for key, record in bundled.items():
         entry = _bib_entry(text, key)
-        assert _bib_field(entry, "annote") == record.annotation  # no specials in the bundled annotations
+        # no specials in the bundled annotations; citations written back as \cite{key} (issue 15)
+        assert _bib_field(entry, "annote") == annotation_to_latex(record.annotation)
+        assert "[@" not in _bib_field(entry, "annote")
         assert _bib_field(entry, "annotation") is None
 
 
@@ -69,7 +73,8 @@ def test_bibtex_biblatex_annotation_moves_to_annote(tmp_path):
 def test_bibtex_keywords_joined_with_semicolons(exported, bundled):
     entry = _bib_entry(exported["bibtex"][0], "mitchell2001")
     assert _bib_field(entry, "keywords") == "; ".join(bundled["mitchell2001"].tags)
-    assert _bib_field(entry, "keywords") == "case report; subcutaneous; intravenous; neuropathic pain; allodynia; safety"
+    assert _bib_field(entry, "keywords") == \
+        "case report; subcutaneous; intravenous; neuropathic pain; allodynia; safety"
 
 
 def test_bibtex_urldate_is_iso(exported):
@@ -97,7 +102,8 @@ def test_bibtex_journal_and_shortjournal(exported):
 
 def test_bibtex_corporate_author_double_braced(exported):
     entry = _bib_entry(exported["bibtex"][0], "uic2022")
-    assert _bib_field(entry, "author") == "{{University of Illinois Chicago, College of Pharmacy, Drug Information Group}}"
+    assert _bib_field(entry, "author") == \
+        "{{University of Illinois Chicago, College of Pharmacy, Drug Information Group}}"
     assert _bib_field(_bib_entry(exported["bibtex"][0], "cha2019"), "author") == "{{Colorado Hospital Association}}"
 
 
@@ -138,7 +144,8 @@ def test_csljson_keeps_pmid_url_accessed_and_corporate(exported):
     assert items["niesters2014"]["PMID"] == "23432384" and items["niesters2014"]["PMCID"] == "PMC4014022"
     assert items["uic2022"]["accessed"] == {"date-parts": [[2026, 11, 26]]}
     assert items["uic2022"]["URL"].startswith("https://dig.pharmacy.uic.edu/")
-    assert items["uic2022"]["author"] == [{"literal": "University of Illinois Chicago, College of Pharmacy, Drug Information Group"}]
+    assert items["uic2022"]["author"] == [
+        {"literal": "University of Illinois Chicago, College of Pharmacy, Drug Information Group"}]
     assert items["blonk2010"]["container-title-short"] == "Eur J Pain"
     assert items["blonk2010"]["type"] == "article-journal" and items["justusnd"]["type"] == "webpage"
 
@@ -167,6 +174,7 @@ def test_ris_corporate_authors_stay_one_name(exported, bundled):
     text = exported["ris"][0]
     assert ("AU", "Colorado Hospital Association") in _ris_reference(text, "cha2019")
     uic = [v for t, v in _ris_reference(text, "uic2022") if t == "AU"]
-    assert uic == ["University of Illinois Chicago, College of Pharmacy, Drug Information Group".replace(",", COMMA_STAND_IN)]
+    assert uic == [
+        "University of Illinois Chicago, College of Pharmacy, Drug Information Group".replace(",", COMMA_STAND_IN)]
     assert "," not in uic[0]  # Zotero's RIS import splits AU at commas; a comma-free AU is one field
     assert ("AU", "van den Bemt, Patricia M. L. A.") in _ris_reference(text, "blonk2010")

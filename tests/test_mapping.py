@@ -81,7 +81,7 @@ def test_crossref_inheritance():
         "t.bib",
     )
     child = {r.id: r.csl for r in result.records}["child"]
-    assert child["container-title"] == "The Book"
+    assert child["container-title"] == "The book"  # a book title, in sentence case (issue 15)
     assert child["editor"] == [{"family": "Doe", "given": "Jane"}]
     assert child["publisher"] == "P"
     assert child["issued"] == {"date-parts": [[2001]]}
@@ -89,7 +89,8 @@ def test_crossref_inheritance():
 
 
 def test_names_split_into_parts():
-    csl = csl_of("article", r"author = {van den Bemt, Patricia M. L. A. and Gustafsson, Jr, Lars L. and K{\"o}der, Brigitte}")
+    csl = csl_of("article", r"author = {van den Bemt, Patricia M. L. A. and Gustafsson, Jr, Lars L. and "
+                            r"K{\"o}der, Brigitte}")
     assert csl["author"] == [
         {"family": "Bemt", "given": "Patricia M. L. A.", "non-dropping-particle": "van den"},
         {"family": "Gustafsson", "given": "Lars L.", "suffix": "Jr"},
@@ -192,7 +193,8 @@ def test_howpublished():
 
 def test_annotation_and_tags():
     result = read_text(
-        "@article{k, title={T}, annote = {First paragraph.\n\n Second \\& last.}, keywords = {oral; dosing, case report}}",
+        "@article{k, title={T}, annote = {First paragraph.\n\n Second \\& last.}, "
+        "keywords = {oral; dosing, case report}}",
         "t.bib",
     )
     [record] = result.records

@@ -69,7 +69,8 @@ def browser():
         browser.close()
 
 
-def write_page(folder: Path, *, group_by=None, selection=Selection(), name="page.html") -> Path:
+def write_page(folder: Path, *, group_by=None, selection: Selection | None = None, name="page.html") -> Path:
+    selection = Selection() if selection is None else selection
     source = folder / "list.bib"
     source.write_text(BIB, encoding="utf-8")
     records = select(read_files([str(source)]).records, selection)
@@ -182,3 +183,26 @@ def test_print_stylesheet_hides_the_controls(open_page, tmp_path):
     assert page.locator(".entry").first.is_visible()
     hanging = page.eval_on_selector(".csl-entry", "e => getComputedStyle(e).textIndent")
     assert hanging.startswith("-")
+
+
+FOLDING_BIB = r"""
+@article{ostergaard, author = {{\O}stergaard, S{\o}ren and B{\ae}k, {\L}ukasz}, title = {Stra{\ss}e study},
+  journal = {J}, year = {2020}, annote = {The author{\textquoteright}s own trial.}}
+@article{other, author = {Niesters, Marieke}, title = {Other}, journal = {J}, year = {2014}}
+"""
+
+
+@pytest.mark.parametrize("typed", ["Østergaard", "ostergaard", "baek", "Bæk", "lukasz", "Łukasz", "strasse",
+                                   "author's", "author’s", "Søren Østergaard"])
+def test_search_folds_letters_as_the_cli_does(open_page, tmp_path, typed):
+    """Issue 15: ø, æ, ł, ß and curly apostrophes fold in the page as in ``--search``, and the
+    page searches authors' full names (given names too), as ``--search`` does."""
+    source = tmp_path / "fold.bib"
+    source.write_text(FOLDING_BIB, encoding="utf-8")
+    records = read_files([str(source)]).records
+    assert [r.id for r in select(records, Selection(search=typed))] == ["ostergaard"]  # the CLI's answer
+    path = tmp_path / "fold.html"
+    path.write_text(render_document(build_document(records, "apa", standalone=True), "html"), encoding="utf-8")
+    page = open_page(path)
+    page.locator("#search").fill(typed)
+    assert visible_keys(page) == ["ostergaard"]

@@ -6,19 +6,24 @@ nothing else, so style and format stay independent choices.
 """
 from __future__ import annotations
 
+from .annotation_render import RenderedAnnotation, plain_annotation
 from .diagnostics import Diagnostics
 from .record import Record
 from .values import Value
 
+
 class Entry(Value):
-    """One rendered reference: the record, its HTML and its plain text."""
+    """One rendered reference: the record, its HTML and its plain text, and its annotation."""
 
-    __match_args__ = ("record", "html", "text")
+    __match_args__ = ("record", "html", "text", "annotation")
 
-    def __init__(self, record: Record, html: str, text: str):
+    def __init__(self, record: Record, html: str, text: str, annotation: RenderedAnnotation | None = None):
         self.record = record
         self.html = html  # the reference as citeproc's HTML (no annotation)
         self.text = text  # the same reference as plain text
+        # The annotation as HTML and text, citations rendered (annobib.annotation_render);
+        # without one given, the record's annotation with its formatting and citations as written.
+        self.annotation = annotation if annotation is not None else plain_annotation(record)
 
     @property
     def id(self) -> str:

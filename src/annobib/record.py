@@ -5,6 +5,12 @@ consume them. ``csl`` is plain CSL-JSON (what Zotero exports and citeproc
 engines read); string values may carry CSL rich-text markup (``<i>``,
 ``<span class="nocase">``). The annotation and tags live beside it rather
 than inside, so no exporter has to guess where they came from.
+
+The annotation is rich text in the same convention (``<i>``, ``<b>``,
+``<sup>``, ``<sub>``, small caps), paragraphs separated by a blank line,
+and may cite other entries as ``[@key]`` (annobib.citation_marks). Where
+only text will do (search, RIS, checks), ``annotation_text`` is the same
+without markup.
 """
 from __future__ import annotations
 
@@ -32,6 +38,15 @@ class Record(Value):
         self.annotation = annotation
         self.tags: list[str] = [] if tags is None else tags
         self.origin: Origin = Origin("<memory>") if origin is None else origin
+
+    @property
+    def annotation_text(self) -> str | None:
+        """The annotation without formatting (citations stay ``[@key]``)."""
+        if self.annotation is None:
+            return None
+        from .map.latex import rich_to_plain
+
+        return rich_to_plain(self.annotation)
 
     @property
     def id(self) -> str:

@@ -30,6 +30,7 @@ def build_document(
     cache: bool = False,
     jobs: int = 1,
     progress: bool = False,
+    cite_from: list[Record] | None = None,
 ) -> Document:
     """Render ``records`` with ``style`` into a Document.
 
@@ -37,6 +38,8 @@ def build_document(
     year, title, input) that order, rendered as such so numbered styles
     number it so. ``group_by`` (tag, type, year) splits the rendered list
     into headed groups; each entry keeps the number it has in the whole list.
+    ``cite_from``: every record read, when ``records`` is a selection of them
+    (annotations may cite entries the selection left out).
     """
     from .arrange import group_entries, order_records
     from .progress import terminal_bar
@@ -46,7 +49,14 @@ def build_document(
     rendered, numbered, problems = render_items(
         lambda: engine_for(style, locale), resolve_style(style), locale, [record.csl for record in ordered],
         sort=sort is None, use_cache=cache, jobs=jobs, progress=terminal_bar() if progress else None)
-    entries = [Entry(by_id[r.id], r.html, r.text) for r in rendered]
+    annotations_of: dict = {}
+    cite_problems = None
+    if annotations:  # issue 15: formatting and citations inside annotations (annotation_render.py)
+        from .annotation_render import render_annotations
+
+        annotations_of, cite_problems = render_annotations(ordered, style, locale, use_cache=cache,
+                                                           numbered=numbered, others=cite_from)
+    entries = [Entry(by_id[r.id], r.html, r.text, annotations_of.get(r.id)) for r in rendered]
     document = Document(
         groups=group_entries(entries, group_by),
         title=title,
@@ -56,6 +66,8 @@ def build_document(
         numbered=numbered,
     )
     document.diagnostics = _engine_diagnostics(problems, by_id)
+    if cite_problems is not None:
+        document.diagnostics.extend(cite_problems)
     return document
 
 

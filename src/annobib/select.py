@@ -72,11 +72,13 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Letters NFKD does not split (ø, ß, æ, ł) still compare with their plain forms.
-    stripped = stripped.translate(_EXTRA_FOLDS)
+    stripped = stripped.translate(EXTRA_FOLDS)
     return re.sub(r"\s+", " ", stripped).strip()
 
 
-_EXTRA_FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i"})
+# Also written into the HTML page's search script (formats/html_page.py), so both fold alike.
+EXTRA_FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe",
+                             "ß": "ss", "ı": "i", "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 
 
 def parse_year_range(text: str) -> tuple[int | None, int | None]:
@@ -202,16 +204,78 @@ def author_names(record: Record) -> list[str]:
 
 
 def _matches_author(record: Record, wanted: str) -> bool:
-    """Whole words of ``wanted`` appear, in order, in one of the record's names."""
+    """``wanted`` names one of the record's authors or editors.
+
+    A family name alone ("köder", "van den bemt"), or given names and family
+    name ("Brigitte Köder", "Patricia van den Bemt", "B. G. Köder"), or
+    "Köder, Brigitte": each given word must begin one of the person's given
+    names (or be its initial), in order; middle names may be left out.
+    """
     needle = fold(wanted).strip(" ,.")
     if not needle:
         return True
-    pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
-    return any(pattern.search(fold(form)) for form in author_names(record))
+    if "," in needle:
+        family_part, _, given_part = needle.partition(",")
+        splits = [(_words(given_part), _words(family_part))]
+    else:
+        words = _words(needle)
+        splits = [(words[:cut], words[cut:]) for cut in range(len(words))]
+        if len(words) > 1 and len(words[-1]) <= 3:  # PubMed's "Koder BG": family name, then initials
+            splits.append((list(words[-1]), words[:-1]))
+    for name in _person_names(record):
+        for given_words, family_words in splits:
+            if family_words and _family_matches(name, family_words) and _given_matches(name, given_words):
+                return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in re.split(r"[\s.,;]+", text) if word]
+
+
+def _person_names(record: Record):
+    """(given words, family forms) of each author, editor, translator and book author."""
+    for role in ("author", "editor", "translator", "container-author"):
+        for name in record.csl.get(role) or []:
+            if not isinstance(name, dict):
+                continue
+            if name.get("literal"):  # an organisation: any run of its words
+                literal = _words(fold(name["literal"]))
+                yield [], [literal[:end] for end in range(1, len(literal) + 1)]
+                continue
+            family = _words(fold(name.get("family") or ""))
+            particle = _words(fold(name.get("non-dropping-particle") or ""))
+            given = _words(fold(" ".join(filter(None, [name.get("given"), name.get("dropping-particle")]))))
+            yield given, [particle + family, family] if particle else [family]
+
+
+def _family_matches(name, family_words: list[str]) -> bool:
+    _given, forms = name
+    # a family name of several words may be given by its last words ("bemt", "den bemt")
+    return any(form[-len(family_words):] == family_words for form in forms if len(form) >= len(family_words))
+
+
+def _given_matches(name, given_words: list[str]) -> bool:
+    given, _forms = name
+    position = 0
+    for word in given_words:
+        while position < len(given) and not _begins(given[position], word):
+            position += 1
+        if position == len(given):
+            return False
+        position += 1
+    return True
+
+
+def _begins(given: str, word: str) -> bool:
+    """``word`` is this given name, its initial, or (hyphenated names) one of its parts."""
+    return given == word or (len(word) == 1 and given.startswith(word)) or word in given.split("-")
 
 
 def searchable_text(record: Record) -> str:
-    parts = [record.csl.get("title") or "", record.annotation or "", record.csl.get("abstract") or ""]
+    """Title, annotation, abstract and the full names of the authors and editors, folded."""
+    parts = [record.csl.get("title") or "", record.annotation_text or "", record.csl.get("abstract") or "",
+             *author_names(record)]
     return fold(" ".join(str(part) for part in parts))
 
 

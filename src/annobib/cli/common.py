@@ -61,3 +61,25 @@ strict_option = click.option(
 style_option = click.option(
     "--style", "-s", default="apa", show_default=True, metavar="STYLE",
     help="apa, vancouver, any style from 'annobib styles', or a path to a .csl file.")
+
+
+def _locale(ctx, param, value):
+    if value is None:
+        return None
+    from ..diagnostics import StyleError
+    from ..styles import resolve_locale
+
+    try:
+        return resolve_locale(value)
+    except StyleError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+locale_option = click.option(
+    "--locale", metavar="LANG", callback=_locale,
+    help="Locale for terms, dates and ordinals, e.g. en-GB, de-DE, fr (default: the style's); "
+         "'annobib styles --locales' lists them.")
+sentence_case_option = click.option(
+    "--no-sentence-case", "keep_title_case", is_flag=True,
+    help="Keep titles from .bib files as written (by default English titles in Title Case are put in "
+         "sentence case, keeping {braced} words and acronyms).")

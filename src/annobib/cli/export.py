@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .common import encoding_option, input_files, settle, strict_option
 from ..export import EXPORTERS, SUFFIXES
+from .common import encoding_option, input_files, sentence_case_option, settle, strict_option
 
 
 @click.command()
@@ -15,9 +15,10 @@ from ..export import EXPORTERS, SUFFIXES
 @click.option("--to", "-t", "fmt", type=click.Choice(list(EXPORTERS)), default=None,
               help="Format to write [default: from -o's suffix: .json, .ris, .bib].")
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE (whole or not at all) instead of stdout.")
+@sentence_case_option
 @encoding_option
 @strict_option
-def export(files, fmt, output, encoding, strict):
+def export(files, fmt, output, keep_title_case, encoding, strict):
     """Export FILES (.bib, .json, .ris) for Zotero, EndNote, Mendeley or LaTeX.
 
     \b
@@ -45,7 +46,7 @@ def export(files, fmt, output, encoding, strict):
         if fmt is None:
             raise click.UsageError("say which format to write: --to " + "|".join(EXPORTERS))
     paths = input_files(files)
-    result = read_files(paths, encoding=encoding)
+    result = read_files(paths, encoding=encoding, sentence_case=not keep_title_case)
     text, export_diags = _export(result.records, fmt)
     result.diagnostics.extend(export_diags)
     code = settle(result.diagnostics, strict)

@@ -8,7 +8,8 @@ from ..diagnostics import AnnobibError
 
 @click.command()
 @click.argument("word", required=False)
-def styles(word):
+@click.option("--locales", is_flag=True, help="List the locales for --locale instead (en-US, de-DE, ...).")
+def styles(word, locales):
     """List the styles annobib can use, with their titles.
 
     WORD narrows the list to styles whose name or title contains it.
@@ -17,7 +18,15 @@ def styles(word):
     Examples:
       annobib styles            # every style (aliases first)
       annobib styles vancouver  # styles about Vancouver
+      annobib styles --locales  # the locales --locale accepts
     """
+    if locales:
+        from ..styles import known_locales
+
+        for code in known_locales():
+            if not word or word.lower() in code.lower():
+                click.echo(code)
+        return
     from ..styles import list_styles
 
     found = list_styles(word)

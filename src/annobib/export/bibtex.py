@@ -18,7 +18,7 @@ import re
 
 from ..diagnostics import Diagnostics
 from ..record import Record
-from .rich_latex import escape_paragraphs, escape_text, rich_to_latex
+from .rich_latex import annotation_to_latex, escape_paragraphs, escape_text, rich_to_latex
 
 # CSL type -> (BibTeX type, entrysubtype). Only types Zotero's BibTeX import knows:
 # anything else is discarded by Zotero, so it becomes @misc (Zotero: Document).
@@ -61,7 +61,7 @@ _PLAIN_FIELDS = (("volume", "volume"), ("number-of-volumes", "volumes"), ("chapt
                  ("ISBN", "isbn"), ("ISSN", "issn"), ("PMID", "pmid"), ("PMCID", "pmcid"),
                  ("language", "language"))
 # CSL variables each exporter writes somewhere; any other is reported as not written.
-_HANDLED = {"id", "type", "title", "container-title", "container-title-short", "issued", "accessed",
+_HANDLED = {"id", "type", "title", "container-title", "container-title-short", "issued", "accessed", "status",
             "event-date", "original-date", "page", "number-of-pages", "issue", "number", "collection-number",
             "publisher", "publisher-place", "DOI", "URL", "abstract", "note", "genre"}
 _HANDLED.update(v for v, _ in _NAME_FIELDS + _RICH_FIELDS + _PLAIN_FIELDS)
@@ -112,13 +112,7 @@ def _entry(record: Record, flavour: str, diags: Diagnostics) -> str:
         add("abstract", escape_paragraphs(str(csl["abstract"])))
     if csl.get("note"):
         add("note", escape_paragraphs(str(csl["note"])))
-    if record.tags:
-        for tag in record.tags:
-            if ";" in tag or "," in tag:
-                warn(f"tag '{tag}' contains ',' or ';': Zotero and annobib split keywords there", "export-tag-separator")
-        add("keywords", escape_text("; ".join(record.tags)))
-    if record.annotation:
-        add("annotation" if biblatex else "annote", escape_paragraphs(record.annotation))
+    _tags_and_annotation(record, biblatex, add, warn)
 
     left_out = sorted(k for k, v in csl.items() if k not in _HANDLED and v not in (None, "", [], {}))
     if left_out:
@@ -127,6 +121,17 @@ def _entry(record: Record, flavour: str, diags: Diagnostics) -> str:
     body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" if name != "month" else f"  {name.ljust(width)} = {value}"
                       for name, value in fields)
     return f"@{entry_type}{{{_key(record.id)},\n{body}\n}}"
+
+
+def _tags_and_annotation(record: Record, biblatex: bool, add, warn) -> None:
+    if record.tags:
+        for tag in record.tags:
+            if ";" in tag or "," in tag:
+                warn(f"tag '{tag}' contains ',' or ';': Zotero and annobib split keywords there",
+                     "export-tag-separator")
+        add("keywords", escape_text("; ".join(record.tags)))
+    if record.annotation:  # formatting as \textit{} and the like, citations as \cite{key}
+        add("annotation" if biblatex else "annote", annotation_to_latex(record.annotation))
 
 
 def _entry_type(record: Record, biblatex: bool, warn) -> tuple[str, str | None]:
@@ -154,6 +159,11 @@ def _container(csl: dict, entry_type: str, biblatex: bool, add) -> None:
 
 def _dates(csl: dict, biblatex: bool, add, warn) -> None:
     issued = csl.get("issued")
+    if csl.get("status"):  # "in press": biblatex's pubstate; in BibTeX the year, which APA prints as such
+        if biblatex:
+            add("pubstate", escape_text(str(csl["status"]).replace("in press", "inpress")))
+        elif not issued:
+            add("year", escape_text(str(csl["status"])))
     if issued:
         simple = _simple_date(issued)
         if simple and simple[0] <= 0:
@@ -226,14 +236,13 @@ def _numbers(csl: dict, biblatex: bool, add, warn) -> None:
             add("eprint", eprint.group(1))
             add("eprinttype", "arxiv")
         elif csl.get("number"):
-            warn("an article's number is BibTeX's issue, and this article has an issue too; number left out"
-                 if csl.get("issue") else "an article's CSL number has no BibTeX field (number is the issue); left out")
+            add("eid", _plain(csl["number"]))  # the article number (biblatex's eid; annobib reads it back)
     else:
         add("number", _plain(csl.get("number") or csl.get("collection-number")))
 
 
 def _publisher(csl: dict, entry_type: str, biblatex: bool, add) -> None:
-    publisher = _plain(csl.get("publisher"), and_separated=True)
+    publisher = _publishers(csl.get("publisher"), biblatex)
     if publisher:
         if entry_type in ("techreport", "report"):
             add("institution", publisher)
@@ -273,6 +282,18 @@ def _name(name: dict) -> str:
 
 def _rich(value) -> str | None:
     return rich_to_latex(str(value)) if value not in (None, "") else None
+
+
+def _publishers(value, biblatex: bool) -> str | None:
+    """CSL's "A; B" publishers: as written in BibTeX (where a publisher is one name), each name
+    braced and joined with ``and`` in biblatex (a list there; map/literal_lists.py reads it back)."""
+    if value in (None, ""):
+        return None
+    names = [name.strip() for name in str(value).split(";") if name.strip()]
+    if len(names) > 1 and biblatex:
+        return " and ".join("{" + escape_text(name) + "}" for name in names)
+    # "{and}": one name even to a reader that takes the file for biblatex (Zotero drops the braces)
+    return re.sub(r"\band\b", "{and}", escape_text(str(value)))
 
 
 def _plain(value, and_separated: bool = False) -> str | None:

@@ -4,7 +4,10 @@ Zotero puts CSL ``note`` (and only ``note``) into Extra, and hands Extra back
 to its CSL engine as ``note``, which the annotated styles print under the
 entry: so the annotation goes in ``note``. Tags go in ``keyword`` ("; "
 separated): Zotero makes no tags from CSL-JSON, but annobib's reader does,
-so a round trip keeps them. Ids (citation keys) are kept.
+so a round trip keeps them. Ids (citation keys) are kept. The annotation
+keeps its formatting (``<i>``, which citeproc-js prints) and its citations
+(``[@key]``). Name particles are written inside the family and given names,
+the only place Zotero's import keeps them.
 """
 from __future__ import annotations
 
@@ -46,7 +49,30 @@ def _item(record: Record, diags: Diagnostics) -> dict:
     if record.tags:
         _check_tags(record, warn)
         item["keyword"] = "; ".join(record.tags)
+    for role in _NAME_VARIABLES:
+        if isinstance(item.get(role), list):
+            item[role] = [zotero_name(name) for name in item[role]]
     return item
+
+
+_NAME_VARIABLES = ("author", "editor", "translator", "container-author", "collection-editor", "composer",
+                   "director", "interviewer", "illustrator", "original-author", "recipient", "reviewed-author")
+
+
+def zotero_name(name):
+    """A name as Zotero's CSL JSON import keeps it: that import ignores ``non-dropping-particle``
+    and ``dropping-particle`` ("van den Bemt" became "Bemt"), so particles go into the family and
+    given name, where citeproc-js (and annobib's reader, map/names.py) find them again."""
+    if not isinstance(name, dict) or not (name.get("non-dropping-particle") or name.get("dropping-particle")):
+        return name
+    name = dict(name)
+    particle = name.pop("non-dropping-particle", None)
+    if particle:
+        name["family"] = f"{particle} {name.get('family', '')}".strip()
+    dropping = name.pop("dropping-particle", None)
+    if dropping:
+        name["given"] = f"{name.get('given', '')} {dropping}".strip()
+    return name
 
 
 def _check_tags(record: Record, warn) -> None:

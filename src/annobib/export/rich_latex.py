@@ -46,6 +46,25 @@ def escape_paragraphs(text: str) -> str:
     return "\n\n".join(escape_text(p.strip()) for p in re.split(r"\n\s*\n", text) if p.strip())
 
 
+def annotation_to_latex(rich: str) -> str:
+    """An annotation (rich text, paragraphs, ``[@key]`` citations) as a BibTeX value: formatting as
+    ``\\textit{}`` and the like, citations as ``\\cite{key}``, paragraphs apart."""
+    from ..citation_marks import find_citations, to_latex_cite
+
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", rich):
+        if not paragraph.strip():
+            continue
+        out, position = [], 0
+        for citation in find_citations(paragraph):
+            out.append(rich_to_latex(paragraph[position:citation.start]))
+            out.append(to_latex_cite(citation))
+            position = citation.end
+        out.append(rich_to_latex(paragraph[position:]))
+        paragraphs.append("".join(out).strip())
+    return "\n\n".join(paragraphs)
+
+
 def rich_to_latex(rich: str) -> str:
     """CSL rich text (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, nocase and small-caps spans) as LaTeX."""
     out: list[str] = []

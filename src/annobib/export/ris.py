@@ -8,7 +8,7 @@ DO, UR, Y2 (access date ``YYYY/MM/DD``), PB, CY, ET, LA, ST, M3, NV, AB, one
 KW per tag, the annotation as one N1 (each N1 becomes one child note), and
 PMID/PMCID as ``M2`` lines (Zotero's Extra, where it recognises them). AN is
 left out: APA prints it as an archive location. RIS is plain text, so CSL
-rich text loses its markup here.
+rich text loses its markup here (for an annotation, with a warning).
 """
 from __future__ import annotations
 
@@ -103,12 +103,21 @@ def _reference(record: Record, diags: Diagnostics) -> dict:
         for tag in record.tags:
             if ";" in tag:
                 warn(f"tag '{tag}' contains ';', where Zotero splits KW lines", "export-tag-separator")
-    if record.annotation:
-        ref["notes"] = [_paragraphs(record.annotation)]
+    _annotation(ref, record, warn)
     left_out = sorted(k for k, v in csl.items() if k not in _WRITTEN and v not in (None, "", [], {}))
     if left_out:
         warn(f"not written (RIS has no tag for CSL {', '.join(left_out)})")
     return ref
+
+
+def _annotation(ref: dict, record: Record, warn) -> None:
+    """The annotation as one N1 note (Zotero: one child note), in plain text."""
+    if not record.annotation:
+        return
+    ref["notes"] = [_paragraphs(record.annotation_text or "")]
+    if record.annotation_text != record.annotation:
+        warn("RIS notes are plain text: the annotation's italics, bold and other formatting are left out "
+             "(citations stay as [@key]); export to csl-json or bibtex to keep them", "export-formatting")
 
 
 def _text(ref: dict, key: str, value) -> None:

@@ -28,3 +28,20 @@ def format_for_suffix(path: str) -> str | None:
         if path.lower().endswith(suffix):
             return fmt
     return None
+
+
+# Suffixes of formats annobib does not write, and how to get there.
+_NOT_WRITTEN = {".pdf": "PDF", ".odt": "OpenDocument", ".rtf": "RTF", ".tex": "LaTeX", ".doc": "Word 97",
+                ".epub": "EPUB"}
+
+
+def unsupported_suffix(path: str) -> str | None:
+    """The usage message for an output file whose suffix names a format annobib does not write, else None."""
+    for suffix, name in _NOT_WRITTEN.items():
+        if path.lower().endswith(suffix):
+            return (f"annobib does not write {name} ({suffix}); it writes text (.txt), Markdown (.md), HTML "
+                    f"(.html), JSON (.json) and Word (.docx). For a PDF: write .docx and convert it "
+                    f"(libreoffice --headless --convert-to pdf list.docx), or write .html and print it to PDF "
+                    f"from a browser, or run pandoc on the Markdown. Or give --format to write that format "
+                    f"under this name.")
+    return None

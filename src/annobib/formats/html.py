@@ -1,30 +1,49 @@
 """HTML: the list as a fragment, or a whole page with ``--standalone``.
 
-References are citeproc's own HTML; every piece of user text added here
-(annotations, tags, headings, the title) is escaped.
+References are citeproc's own HTML and annotations keep their formatting
+(annotation_render.py writes them as HTML); every other piece of user text
+added here (tags, headings, the title) is escaped. Each entry has the id of
+its key once, where it first appears (an entry under several tags is listed
+several times), so a citation inside an annotation links to it.
 """
 from __future__ import annotations
 
 from html import escape
 
-from ..document import Document
+from ..document import Document, Entry
+
+TAG_SEPARATOR = "; "  # no reader makes a tag with ";" in it (keywords are split there)
 
 
 def fragment(document: Document) -> str:
     lines: list[str] = ['<div class="csl-bib-body">']
+    seen: set[str] = set()
     for group in document.groups:
         if group.heading:
             lines.append(f'  <h2 class="group-heading">{escape(group.heading)}</h2>')
         for entry in group.entries:
-            tags = " ".join(escape(t, quote=True) for t in entry.record.tags)
-            lines.append(f'  <div class="csl-entry-block" id="{escape(entry.id, quote=True)}" data-tags="{tags}">')
+            anchor = "" if entry.id in seen else f' id="{escape(entry.id, quote=True)}"'
+            seen.add(entry.id)
+            lines.append(f'  <div class="csl-entry-block"{anchor} data-key="{escape(entry.id, quote=True)}" '
+                         f'data-tags="{data_tags(entry)}">')
             lines.append(f'    <div class="csl-entry">{entry.html}</div>')
-            if document.annotations and entry.record.annotation:
-                paragraphs = "".join(f"<p>{escape(p)}</p>" for p in entry.record.annotation.split("\n\n"))
-                lines.append(f'    <div class="annotation">{paragraphs}</div>')
+            if document.annotations and entry.annotation:
+                lines.append(f'    <div class="annotation">{annotation_html(entry)}</div>')
             lines.append("  </div>")
     lines.append("</div>")
     return "\n".join(lines) + "\n"
+
+
+def data_tags(entry: Entry) -> str:
+    """The entry's tags for a ``data-tags`` attribute: joined with "; ", so a tag may hold spaces."""
+    return escape(TAG_SEPARATOR.join(tag.strip() for tag in entry.record.tags if tag.strip()), quote=True)
+
+
+def annotation_html(entry: Entry) -> str:
+    """The annotation's paragraphs, each a ``<p>``."""
+    if entry.annotation is None:
+        return ""
+    return "".join(f"<p>{paragraph}</p>" for paragraph in entry.annotation.html_paragraphs())
 
 
 def render(document: Document) -> str:

@@ -11,10 +11,12 @@ tags, keys) is escaped.
 """
 from __future__ import annotations
 
+import json
 from html import escape
 
 from ..document import Document
-from ..select import fold
+from ..select import EXTRA_FOLDS, author_names, fold
+from .html import annotation_html
 
 _CSS = """
 :root { --ink: #1a1a1a; --muted: #555; --line: #d9d9d9; --accent: #1f4e79; --chip: #eef3f8; }
@@ -61,8 +63,11 @@ footer { margin-top: 2.5rem; font-family: system-ui, sans-serif; font-size: 0.8r
 }
 """
 
-# Narrows the list: every search word must occur in the entry's text (case
-# and accents ignored) and the entry must have every tag switched on.
+# Narrows the list: every search word must occur in the entry's text or its
+# authors' and editors' full names (case and accents ignored, letters like
+# ø, ł, æ, ß and curly apostrophes folded as annobib.select.fold does: the
+# table is written into the script) and the entry must have every tag
+# switched on.
 _SCRIPT = """
 (function () {
   "use strict";
@@ -75,12 +80,15 @@ _SCRIPT = """
   var groups = Array.prototype.slice.call(document.querySelectorAll(".group"));
   var tagButtons = Array.prototype.slice.call(document.querySelectorAll("button.tag"));
   var active = [];
+  var extra = /*EXTRA_FOLDS*/;
   function fold(text) {
-    return text.normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "").toLowerCase().replace(/\\s+/g, " ");
+    return text.toLowerCase().normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "")
+      .replace(/[^\\u0000-\\u007f]/g, function (c) { return extra.hasOwnProperty(c) ? extra[c] : c; })
+      .replace(/\\s+/g, " ").trim();
   }
   var total = new Set(entries.map(function (e) { return e.dataset.key; })).size;
   entries.forEach(function (entry) {
-    entry.searchText = fold(entry.textContent);
+    entry.searchText = fold(entry.textContent + " " + (entry.dataset.names || ""));
     entry.tagSet = new Set(Array.prototype.map.call(entry.querySelectorAll("button.tag"),
       function (b) { return b.dataset.tag; }));
   });
@@ -116,8 +124,19 @@ _SCRIPT = """
 """
 
 
+def _script() -> str:
+    """The page's script, with the same extra folds as annobib.select.fold."""
+    table = json.dumps({chr(code): text for code, text in EXTRA_FOLDS.items()}, ensure_ascii=True)
+    return _SCRIPT.replace("/*EXTRA_FOLDS*/", table)
+
+
+def default_title(document: Document) -> str:
+    """The title a list without ``--title`` gets: it says "Annotated" only when it is."""
+    return "Annotated bibliography" if document.annotations else "References"
+
+
 def page(document: Document) -> str:
-    title = document.title or "Annotated bibliography"
+    title = document.title or default_title(document)
     entries = document.entries()
     parts = [
         "<!DOCTYPE html>",
@@ -139,7 +158,7 @@ def page(document: Document) -> str:
         '<p class="no-match" id="no-match" hidden>No entry matches the search and tags chosen.</p>',
         "</main>",
         f"<footer>{_footer(document)}</footer>",
-        f"<script>{_SCRIPT}</script>",
+        f"<script>{_script()}</script>",
         "</body>",
         "</html>",
     ]
@@ -195,10 +214,11 @@ def _groups(document: Document) -> str:
 def _entry(entry, with_annotation: bool, first: bool) -> str:
     key = escape(entry.id, quote=True)
     anchor = f' id="{key}"' if first else ""
-    lines = [f'<article class="entry" data-key="{key}"{anchor}>', f'<div class="csl-entry">{entry.html}</div>']
-    if with_annotation and entry.record.annotation:
-        paragraphs = "".join(f"<p>{escape(p)}</p>" for p in entry.record.annotation.split("\n\n"))
-        lines.append(f'<div class="annotation">{paragraphs}</div>')
+    names = escape(" ; ".join(dict.fromkeys(author_names(entry.record))), quote=True)
+    lines = [f'<article class="entry" data-key="{key}" data-names="{names}"{anchor}>',
+             f'<div class="csl-entry">{entry.html}</div>']
+    if with_annotation and entry.annotation:
+        lines.append(f'<div class="annotation">{annotation_html(entry)}</div>')
     tags = [tag for tag in entry.record.tags if tag.strip()]
     if tags:
         items = "".join(
@@ -212,5 +232,8 @@ def _entry(entry, with_annotation: bool, first: bool) -> str:
 
 
 def _footer(document: Document) -> str:
-    style = f" in the {escape(document.style_name)} style" if document.style_name else ""
-    return f"Annotated bibliography{style}, made with annobib."
+    from ..styles import style_title
+
+    title = style_title(document.style_name) if document.style_name else ""
+    style = f" in the style {escape(title)}" if title else ""
+    return f"{default_title(document)}{style}, made with annobib."

@@ -2,7 +2,9 @@
 
 A list in bibliography order; each object has ``id`` (the citation key, case
 kept), ``text``, ``html`` (the reference only), ``annotation`` (plain text or
-null) and ``tags``, plus ``type`` and, under grouping, ``groups``.
+null), ``annotation_html`` (the annotation with its formatting and linked
+citations, paragraphs as ``<p>``, or null) and ``tags``, plus ``type`` and,
+under grouping, ``groups``.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import json
 import json.encoder
 
 from ..document import Document
+from .html import annotation_html
 
 
 def render(document: Document) -> str:
@@ -24,7 +27,8 @@ def render(document: Document) -> str:
             "id": entry.id,
             "text": entry.text,
             "html": entry.html,
-            "annotation": entry.record.annotation if document.annotations else None,
+            "annotation": entry.annotation.text if document.annotations and entry.annotation else None,
+            "annotation_html": annotation_html(entry) if document.annotations and entry.annotation else None,
             "tags": list(entry.record.tags),
             "type": entry.record.type,
         }

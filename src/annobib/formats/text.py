@@ -17,8 +17,8 @@ def render(document: Document) -> str:
             blocks.append(f"{group.heading}\n{'-' * len(group.heading)}")
         for entry in group.entries:
             block = entry.text
-            if document.annotations and entry.record.annotation:
-                paragraphs = entry.record.annotation.split("\n\n")
+            if document.annotations and entry.annotation:
+                paragraphs = entry.annotation.text_paragraphs()
                 block += "\n" + "\n\n".join(
                     textwrap.fill(p, width=80, initial_indent=INDENT, subsequent_indent=INDENT,
                                   break_long_words=False, break_on_hyphens=False)

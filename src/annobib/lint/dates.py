@@ -117,7 +117,7 @@ def date_syntax(entry: CheckedEntry):
     year = entry.plain_field("year")
     if year:
         issued, _ = date_from_fields(year, None, None)
-        if issued and "literal" in issued:
+        if issued and "literal" in issued and not entry.record.csl.get("status"):  # "in press" is APA's own date
             yield Issue(f"year '{year}' is not a year", "year", "give the year as digits, e.g. year = {2014}")
     day = entry.plain_field("day")
     if year and day:
@@ -197,7 +197,8 @@ def pages_syntax(entry: CheckedEntry):
         return
     value = str(value).strip()
     if re.match(r"(?i)^(?:pp?\.|pp?\s)\s*\d", value):
-        yield Issue(f"pages '{value}' begins with 'p.' or 'pp.'", field_name, "styles add 'pp.' themselves: keep only the numbers")
+        yield Issue(f"pages '{value}' begins with 'p.' or 'pp.'", field_name,
+                    "styles add 'pp.' themselves: keep only the numbers")
         return
     if not _PAGES.fullmatch(value):
         yield Issue(f"pages '{value}' is not a page or page range", field_name)

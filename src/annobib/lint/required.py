@@ -12,11 +12,16 @@ from .registry import WARNING, Issue, entry_rule
 FAMILY = "required"
 
 
+def _in_press(entry: CheckedEntry) -> bool:
+    """An article not yet published has no volume or pages to give."""
+    return bool(entry.record.csl.get("status"))
+
+
 @entry_rule("article-volume", FAMILY, WARNING,
             "a journal article has no volume",
             "add volume = {…}; APA and Vancouver print it after the journal title")
 def article_volume(entry: CheckedEntry):
-    if entry.csl_type == "article-journal" and not entry.record.csl.get("volume"):
+    if entry.csl_type == "article-journal" and not entry.record.csl.get("volume") and not _in_press(entry):
         yield Issue("journal article has no volume", "journal")
 
 
@@ -24,7 +29,7 @@ def article_volume(entry: CheckedEntry):
             "a journal article has neither pages nor an article number",
             "add pages = {first--last}, or eid = {…} for an article number")
 def article_pages(entry: CheckedEntry):
-    if entry.csl_type != "article-journal" or entry.record.csl.get("page"):
+    if entry.csl_type != "article-journal" or entry.record.csl.get("page") or _in_press(entry):
         return
     if entry.raw_field("eid") or entry.raw_field("articleno"):
         return
@@ -74,7 +79,7 @@ def report_institution(entry: CheckedEntry):
             "urldate = {YYYY-MM-DD} instead, so APA can say when it was retrieved")
 def no_date(entry: CheckedEntry):
     csl = entry.record.csl
-    if csl.get("issued"):
+    if csl.get("issued") or csl.get("status"):  # "in press" is a date APA prints
         return
     # APA 7 cites an undated web page as (n.d.) with its retrieval date: complete as it stands.
     if entry.csl_type == "webpage" and csl.get("accessed"):

@@ -1,2 +1,2 @@
 """Importing this module registers every rule family with the registry."""
-from . import annotation, dates, duplicates, identifiers, required, zotero  # noqa: F401
+from . import annotation, dates, duplicates, identifiers, literal_lists, required, zotero  # noqa: F401

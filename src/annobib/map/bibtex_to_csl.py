@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 
+from ..citation_marks import latex_to_marks
 from ..diagnostics import Diagnostics
 from ..read.bibtex import RawEntry
 from ..record import Origin, Record
 from .dates import date_from_fields, iso_date, parse_date
 from .latex import latex_to_plain, latex_to_rich
+from .literal_lists import is_biblatex, literal_list
 from .names import parse_names
+from .sentence_case import to_sentence_case
 
 # BibTeX/biblatex entry type -> CSL type.
 ENTRY_TYPES = {
@@ -47,7 +50,6 @@ _ENTRYSUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspape
 
 # Fields copied as rich text (LaTeX decoded, formatting kept); the value is the CSL variable.
 _RICH_FIELDS = {
-    "shorttitle": "title-short",
     "series": "collection-title",
     "edition": "edition",
     "version": "version",
@@ -75,57 +77,35 @@ _LANGIDS = {
     "danish": "da", "norwegian": "nb", "finnish": "fi", "polish": "pl", "czech": "cs",
     "greek": "el", "latin": "la", "japanese": "ja", "chinese": "zh", "sanskrit": "sa",
 }
+_ARTICLE_TYPES = ("article-journal", "article-magazine", "article-newspaper", "periodical")
 _URLISH = r"^\s*(\\url\{)?\s*(https?://\S+?)\}?\s*$"  # compiled when first used (start-up)
 
 
-def map_entry(entry: RawEntry, diags: Diagnostics) -> Record:
-    """One BibTeX entry as a Record; every loss or guess is a diagnostic."""
+def map_entry(entry: RawEntry, diags: Diagnostics, sentence_case: bool = True) -> Record:
+    """One BibTeX entry as a Record; every loss or guess is a diagnostic.
+
+    ``sentence_case`` converts English titles to sentence case (map/sentence_case.py).
+    """
     f = entry.fields
     warn = lambda field, message, rule="mapping": diags.warn(  # noqa: E731
         entry.file, entry.field_lines.get(field, entry.line), entry.key, message, rule
     )
+    recase = sentence_case and _is_english(f)
+
+    def rich(field_name: str, value: str, as_title: bool = False) -> str:
+        problems: list[str] = []
+        text = latex_to_rich(value, problems=problems)
+        for problem in problems:
+            warn(field_name, problem, "latex-math")
+        return to_sentence_case(text) if as_title and recase else text
+
     csl: dict = {"id": entry.key, "type": _csl_type(entry, warn)}
-
-    title = _joined(f, "title", "subtitle", "titleaddon")
-    if title:
-        csl["title"] = latex_to_rich(title)
-    container = _joined(f, "journaltitle", "journalsubtitle") or _joined(f, "journal")
-    book_title = _joined(f, "booktitle", "booksubtitle", "booktitleaddon")
-    main_title = _joined(f, "maintitle", "mainsubtitle")
-    if container:
-        csl["container-title"] = latex_to_rich(container)
-    elif book_title:
-        csl["container-title"] = latex_to_rich(book_title)
-    elif main_title and csl["type"] in ("chapter", "paper-conference"):
-        csl["container-title"] = latex_to_rich(main_title)
-    if main_title and "container-title" in csl and book_title and not container:
-        csl.setdefault("collection-title", latex_to_rich(main_title))
-    if "shortjournal" in f:
-        csl["container-title-short"] = latex_to_rich(f["shortjournal"])
-    if "eventtitle" in f and csl["type"] == "paper-conference":
-        csl.setdefault("event-title", latex_to_rich(f["eventtitle"]))
-
-    for field_name, variable in _RICH_FIELDS.items():
-        if field_name in f and variable not in csl:
-            csl[variable] = latex_to_rich(f[field_name])
-    for field_name, variable in _PLAIN_FIELDS.items():
-        if field_name in f and variable not in csl:
-            text = f[field_name]
-            csl[variable] = _paragraphs(text) if field_name in ("abstract", "note") else latex_to_plain(text)
-    if "langid" in f and "language" not in csl:
-        csl["language"] = _LANGIDS.get(f["langid"].strip().lower(), f["langid"].strip())
-
-    for field_name, variable in (("author", "author"), ("editor", "editor"),
-                                 ("translator", "translator"), ("bookauthor", "container-author")):
-        if field_name in f:
-            names, problems = parse_names(f[field_name])
-            for problem in problems:
-                warn(field_name, problem)
-            if names:
-                csl[variable] = names
-
+    _map_titles(f, csl, rich)
+    _map_other_fields(f, csl, rich)
+    _map_names(f, csl, warn)
     _map_numbers(f, csl)
     _map_publisher(entry, csl)
+    _map_status(f, csl)
     _map_dates(entry, csl, warn)
     _map_identifiers(entry, csl, warn)
 
@@ -143,10 +123,58 @@ def map_entry(entry: RawEntry, diags: Diagnostics) -> Record:
         annotation = f.get("annotation")
     return Record(
         csl=_drop_empty(csl),
-        annotation=_paragraphs(annotation) if annotation and annotation.strip() else None,
+        annotation=_annotation(annotation, lambda message: warn("annote", message, "latex-math"))
+        if annotation and annotation.strip() else None,
         tags=split_keywords(latex_to_plain(f["keywords"])) if "keywords" in f else [],
         origin=Origin(entry.file, entry.line),
     )
+
+
+def _map_titles(f: dict, csl: dict, rich) -> None:
+    """The work's title and the title of what contains it; book titles are titles a style may re-case."""
+    title = _joined(f, "title", "subtitle", "titleaddon")
+    if title:
+        csl["title"] = rich("title", title, as_title=True)
+    container = _joined(f, "journaltitle", "journalsubtitle") or _joined(f, "journal")
+    book_title = _joined(f, "booktitle", "booksubtitle", "booktitleaddon")
+    main_title = _joined(f, "maintitle", "mainsubtitle")
+    if container:
+        csl["container-title"] = rich("journal", container)
+    elif book_title:
+        csl["container-title"] = rich("booktitle", book_title, as_title=True)
+    elif main_title and csl["type"] in ("chapter", "paper-conference"):
+        csl["container-title"] = rich("maintitle", main_title, as_title=True)
+    if main_title and "container-title" in csl and book_title and not container:
+        csl.setdefault("collection-title", rich("maintitle", main_title))
+    if "shortjournal" in f:
+        csl["container-title-short"] = rich("shortjournal", f["shortjournal"])
+    if "eventtitle" in f and csl["type"] == "paper-conference":
+        csl.setdefault("event-title", rich("eventtitle", f["eventtitle"]))
+    if "shorttitle" in f:
+        csl["title-short"] = rich("shorttitle", f["shorttitle"], as_title=True)
+
+
+def _map_other_fields(f: dict, csl: dict, rich) -> None:
+    for field_name, variable in _RICH_FIELDS.items():
+        if field_name in f and variable not in csl:
+            csl[variable] = rich(field_name, f[field_name])
+    for field_name, variable in _PLAIN_FIELDS.items():
+        if field_name in f and variable not in csl:
+            text = f[field_name]
+            csl[variable] = _paragraphs(text) if field_name in ("abstract", "note") else latex_to_plain(text)
+    if "langid" in f and "language" not in csl:
+        csl["language"] = _LANGIDS.get(f["langid"].strip().lower(), f["langid"].strip())
+
+
+def _map_names(f: dict, csl: dict, warn) -> None:
+    for field_name, variable in (("author", "author"), ("editor", "editor"),
+                                 ("translator", "translator"), ("bookauthor", "container-author")):
+        if field_name in f:
+            names, problems = parse_names(f[field_name])
+            for problem in problems:
+                warn(field_name, problem)
+            if names:
+                csl[variable] = names
 
 
 def split_keywords(value: str) -> list[str]:
@@ -192,7 +220,7 @@ def _map_numbers(f: dict, csl: dict) -> None:
     number = f.get("number") or f.get("issue")
     if number:
         value = latex_to_plain(number)
-        if csl["type"] in ("article-journal", "article-magazine", "article-newspaper", "periodical"):
+        if csl["type"] in _ARTICLE_TYPES:
             csl["issue"] = value
         elif csl["type"] in ("book", "chapter", "paper-conference") and "series" in f:
             csl["collection-number"] = value
@@ -200,6 +228,8 @@ def _map_numbers(f: dict, csl: dict) -> None:
             csl["number"] = value
     if f.get("issue") and f.get("number") and "issue" not in csl:
         csl["issue"] = latex_to_plain(f["issue"])
+    if f.get("eid", "").strip() and "number" not in csl and csl["type"] in _ARTICLE_TYPES:
+        csl["number"] = latex_to_plain(f["eid"])  # an article number (e0216000): CSL number, APA's "Article …"
 
 
 def _map_publisher(entry: RawEntry, csl: dict) -> None:
@@ -218,20 +248,38 @@ def _map_publisher(entry: RawEntry, csl: dict) -> None:
         elif not publisher:
             publisher = howpublished
     if publisher:
-        csl["publisher"] = latex_to_plain(_and_to_semicolon(publisher))
+        names, _ambiguous = literal_list(publisher, is_biblatex(entry))
+        csl["publisher"] = "; ".join(latex_to_plain(name) for name in names)
     place = f.get("location") or f.get("address")
     if place:
         csl["publisher-place"] = latex_to_plain(_and_to_semicolon(place))
 
 
 def _and_to_semicolon(value: str) -> str:
-    """``A and B`` -> ``A; B`` (several publishers or places)."""
+    """``A and B`` -> ``A; B`` (several places)."""
     return re.sub(r"\s+and\s+", "; ", value) if "and" in value else value
+
+
+# biblatex's publication states that APA prints in place of a date.
+_STATUS = {"inpress": "in press", "in press": "in press", "forthcoming": "forthcoming",
+           "submitted": "submitted", "inpreparation": "in preparation", "prepublished": "prepublished"}
+
+
+def _map_status(f: dict, csl: dict) -> None:
+    """``year = {in press}`` (allowed by APA) or biblatex's ``pubstate``: CSL ``status``, no date."""
+    pubstate = latex_to_plain(f.get("pubstate", "")).strip().lower()
+    year = latex_to_plain(f.get("year", "")).strip().lower()
+    status = _STATUS.get(pubstate) or _STATUS.get(pubstate.replace(" ", "")) or _STATUS.get(year)
+    if status:
+        csl["status"] = status
 
 
 def _map_dates(entry: RawEntry, csl: dict, warn) -> None:
     f = entry.fields
-    if f.get("date", "").strip():
+    issued = None
+    if csl.get("status") and latex_to_plain(f.get("year", "")).strip().lower() in _STATUS:
+        pass  # "in press" is the date APA prints: no issued date to parse
+    elif f.get("date", "").strip():
         issued, problems = parse_date(f["date"])
         for problem in problems:
             warn("date", problem, "date")
@@ -285,6 +333,26 @@ def _verbatim(value: str) -> str:
         value = re.sub(r"^\s*\\(url|href)\s*\{(.*)\}\s*$", r"\2", value, flags=re.S)
         value = re.sub(r"\\([_%#&$~])", r"\1", value)
     return "".join(value.replace("{", "").replace("}", "").split())  # without any whitespace
+
+
+def _annotation(value: str, warn) -> str | None:
+    """The annotation as rich text: paragraphs kept, \\emph and the like kept as
+    formatting, ``\\cite{key}`` written as a ``[@key]`` citation."""
+    problems: list[str] = []
+    parts = re.split(r"\n\s*\n|\\par\b", value) if "\n" in value or "\\par" in value else [value]
+    paragraphs = [latex_to_rich(latex_to_marks(p), protect_groups=False, problems=problems) for p in parts]
+    for problem in problems:
+        warn(problem)
+    return "\n\n".join(p for p in paragraphs if p) or None
+
+
+_ENGLISH = re.compile(r"^(en|eng|english|american|british|usenglish|ukenglish|canadian|australian|newzealand)\b", re.I)
+
+
+def _is_english(f: dict) -> bool:
+    """English, or no language given (pandoc's rule): the titles may be re-cased."""
+    language = (f.get("langid") or f.get("language") or "").strip()
+    return not language or bool(_ENGLISH.match(language))
 
 
 def _paragraphs(value: str) -> str:

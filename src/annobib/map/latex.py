@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .latex_math import math_to_rich, unknown_macros
+
 NOCASE_OPEN = '<span class="nocase">'
 SMALLCAPS_OPEN = '<span style="font-variant:small-caps;">'
 
@@ -90,10 +92,11 @@ def _decoder():
 class _Parser:
     """A small recursive-descent walk over LaTeX tokens producing rich text."""
 
-    def __init__(self, source: str, protect_groups: bool):
+    def __init__(self, source: str, protect_groups: bool, problems: list[str] | None = None):
         self.tokens = list(_TOKEN.finditer(source))
         self.pos = 0
         self.protect_groups = protect_groups
+        self.problems = problems  # what could not be converted, for the caller to report
 
     def parse(self) -> str:
         return self._sequence(depth=0, until_close=False)
@@ -248,15 +251,14 @@ class _Parser:
                 break
             parts.append(tok.group())
         body = "".join(parts)
-        # Simple math (x^2, H_2O, \alpha) reads well as text; anything else stays as written.
-        simple = re.fullmatch(r"\s*([A-Za-z0-9 ]*)\^\{?([A-Za-z0-9+\-]+)\}?\s*", body)
-        if simple:
-            return f"{simple.group(1)}<sup>{simple.group(2)}</sup>"
-        simple = re.fullmatch(r"\s*([A-Za-z0-9 ]*)_\{?([A-Za-z0-9+\-]+)\}?\s*", body)
-        if simple:
-            return f"{simple.group(1)}<sub>{simple.group(2)}</sub>"
-        decoded = _decode(f"${body}$")
-        return decoded.strip("$") if decoded else body
+        rich = math_to_rich(body)
+        if rich is not None:
+            return rich
+        if self.problems is not None:
+            names = ", ".join(f"\\{name}" for name in unknown_macros(body))
+            self.problems.append(f"LaTeX math '{delimiter}{body}{delimiter}' has no Unicode form ({names}); "
+                                 "it is printed as written")
+        return f"{delimiter}{body}{delimiter}"
 
 
 class _Remainder:
@@ -279,15 +281,17 @@ def _decode(fragment: str) -> str:
         return fragment
 
 
-def latex_to_rich(value: str, protect_groups: bool = True) -> str:
+def latex_to_rich(value: str, protect_groups: bool = True, problems: list[str] | None = None) -> str:
     """Convert a BibTeX value to CSL rich text (Unicode with CSL-JSON tags).
 
     ``protect_groups`` marks top-level brace groups as ``nocase``; it is
-    wanted for titles and off for fields a style never re-cases.
+    wanted for titles and off for fields a style never re-cases. What cannot
+    be converted (math without a Unicode form) is kept as written and, when
+    ``problems`` is given, described there.
     """
     if _is_plain(value):
         return _squash_space(value)
-    text = _Parser(value, protect_groups).parse()
+    text = _Parser(value, protect_groups, problems).parse()
     return _squash_space(text)
 
 

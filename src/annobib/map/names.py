@@ -95,3 +95,47 @@ def _extended_name(raw: str) -> dict:
         if target:
             name[target] = latex_to_plain(value.strip().strip('"'))
     return name or {"literal": latex_to_plain(raw)}
+
+
+_PARTICLE_WORD = re.compile(r"^[^\W\d_A-Z][^\W\d_]*\.?$")  # "van", "den", "de", "d."
+_NAME_ROLES = ("author", "editor", "translator", "container-author", "collection-editor", "composer", "director",
+               "interviewer", "illustrator", "original-author", "recipient", "reviewed-author")
+
+
+def split_particles(name: dict) -> dict:
+    """A CSL name whose particles are still inside the family or given name, as citeproc-js reads it.
+
+    ``{"family": "van den Bemt"}`` is what Zotero exports (and what annobib's
+    CSL-JSON export writes, since Zotero's import ignores particle fields);
+    citeproc-js parses it into the particle "van den" and the family "Bemt",
+    and so does this. Leading lower-case words of a family name followed by a
+    capitalised one are the non-dropping particle; trailing lower-case words
+    of a given name are the dropping particle.
+    """
+    if (not isinstance(name, dict) or name.get("literal") or name.get("non-dropping-particle")
+            or name.get("dropping-particle") or str(name.get("parse-names", "true")).lower() == "false"):
+        return name
+    result = dict(name)
+    family = str(name.get("family") or "").split()
+    cut = 0
+    while cut < len(family) - 1 and _PARTICLE_WORD.match(family[cut]):
+        cut += 1
+    if cut and family[cut][:1].isupper():  # "bell hooks" has no particle
+        result["non-dropping-particle"] = " ".join(family[:cut])
+        result["family"] = " ".join(family[cut:])
+    given = str(name.get("given") or "").split()
+    keep = len(given)
+    while keep > 1 and _PARTICLE_WORD.match(given[keep - 1]):
+        keep -= 1
+    if keep < len(given) and given[keep - 1][:1].isupper():
+        result["dropping-particle"] = " ".join(given[keep:])
+        result["given"] = " ".join(given[:keep])
+    return result
+
+
+def item_with_particles(item: dict) -> dict:
+    """``split_particles`` applied to every name of a CSL-JSON item (in place), which is returned."""
+    for role in _NAME_ROLES:
+        if isinstance(item.get(role), list):
+            item[role] = [split_particles(name) for name in item[role]]
+    return item

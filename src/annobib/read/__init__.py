@@ -12,8 +12,8 @@ from typing import Callable
 
 from ..diagnostics import Diagnostics, InputError
 from ..record import Record
-from .decode import decode_bytes
 from ..values import Value
+from .decode import decode_bytes
 
 
 class ReadResult(Value):
@@ -36,7 +36,8 @@ def _read_bib(text: str, filename: str, diags: Diagnostics, state: dict) -> tupl
 
     parsed = parse_bibtex(text, filename, state.setdefault("macros", {}))
     diags.extend(parsed.diagnostics)
-    records = [map_entry(entry, diags) for entry in parsed.entries]
+    sentence_case = state.get("sentence_case", True)
+    records = [map_entry(entry, diags, sentence_case) for entry in parsed.entries]
     state.setdefault("unread", []).extend(f"{filename}:{line}" for line, _key in parsed.failed)
     return records, len(parsed.entries) + len(parsed.failed)
 
@@ -75,20 +76,28 @@ def reader_for(name: str, text: str) -> Reader:
     return _read_bib
 
 
-def read_text(text: str, filename: str = "<string>") -> ReadResult:
-    """Read one bibliography held in a string (the format is guessed from its content)."""
+def read_text(text: str, filename: str = "<string>", sentence_case: bool = True) -> ReadResult:
+    """Read one bibliography held in a string (the format is guessed from its content).
+
+    ``sentence_case``: English titles from BibTeX are converted to sentence case
+    (annobib.map.sentence_case); False keeps them as written.
+    """
     diags = Diagnostics()
-    state: dict = {}
+    state: dict = {"sentence_case": sentence_case}
     records, count = reader_for(filename, text)(text, filename, diags, state)
     return _finish(records, diags, count, state.get("unread", []))
 
 
-def read_files(paths: list[str | Path], encoding: str | None = None) -> ReadResult:
-    """Read every file in order; ``-`` is standard input. Later duplicates of an id are dropped."""
+def read_files(paths: list[str | Path], encoding: str | None = None, sentence_case: bool = True) -> ReadResult:
+    """Read every file in order; ``-`` is standard input. Later duplicates of an id are dropped.
+
+    ``sentence_case``: as for ``read_text``.
+    """
     diags = Diagnostics()
     records: list[Record] = []
     count = 0
-    state: dict = {}  # @string macros carry over from one .bib file to the next, as in BibTeX
+    # @string macros carry over from one .bib file to the next, as in BibTeX
+    state: dict = {"sentence_case": sentence_case}
     for path in paths:
         name = str(path)
         _data, text, _used, warning = read_input(name, encoding)
@@ -134,7 +143,8 @@ def _finish(records: list[Record], diags: Diagnostics, count: int, unread: list[
         first = seen.get(record.id)
         if first is not None:
             diags.warn(record.origin.file, record.origin.line, record.id,
-                       f"the id is also used in {first.origin.file}:{first.origin.line}; the first is kept", "duplicate-key")
+                       f"the id is also used in {first.origin.file}:{first.origin.line}; the first is kept",
+                       "duplicate-key")
             unread.append(f"{record.origin.file}:{record.origin.line}")
             continue
         seen[record.id] = record

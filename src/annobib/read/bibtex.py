@@ -15,9 +15,9 @@ import logging
 import re
 
 from ..diagnostics import Diagnostics
+from ..values import Value
 from .bibsplit import Block, split_blocks
 from .bibsplit import count_entries as _count_entries
-from ..values import Value
 
 # bibtexparser logs its own "Parsing of ... aborted" lines; annobib's diagnostics replace them.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -29,6 +29,8 @@ MONTH_MACROS = {
     "sep": "September", "oct": "October", "nov": "November", "dec": "December",
 }
 _LONG_FIELD = 100_000  # characters; longer values are kept but flagged
+# Fields that may repeat, each value a paragraph of one text, in order (issue 15).
+_PARAGRAPH_FIELDS = frozenset({"annote", "annotation"})
 
 
 class RawEntry(Value):
@@ -250,6 +252,9 @@ def _read_entry(block, entry_type: str, filename: str, line: int, strings: dict,
     for fld in block.fields:
         name = fld.key.strip().lower()
         fline = line + (fld.start_line or 0)
+        if name in values and name in _PARAGRAPH_FIELDS:  # issue 15: Zotero writes one annote per child note
+            values[name] += "\n\n" + _evaluate(fld.value, strings)[0]
+            continue
         if name in values:
             diags.warn(filename, fline, key, f"field '{name}' appears twice; the first value is kept", "duplicate-field")
             continue

@@ -11,6 +11,7 @@ import re
 
 from ..diagnostics import Diagnostics
 from ..map.bibtex_to_csl import split_keywords
+from ..map.names import item_with_particles
 from ..export.note_guard import note_to_annotation
 from ..record import Origin, Record
 
@@ -46,6 +47,7 @@ def parse_csljson(text: str, filename: str, diags: Diagnostics) -> tuple[list[Re
         if not item.get("type"):
             diags.warn(filename, line, key, "item has no 'type'; rendered as a generic document", "unknown-type")
             item["type"] = "document"
+        item_with_particles(item)  # issue 15: "van den Bemt" in family, as Zotero keeps it (map/names.py)
         annotation = item.pop("annote", None) or item.pop("note", None)
         annotation = note_to_annotation(annotation, item) if isinstance(annotation, str) else annotation  # issue 4: export/note_guard.py
         keyword = item.pop("keyword", None)
