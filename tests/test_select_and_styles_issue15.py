@@ -121,8 +121,6 @@ def test_locale_changes_terms(second_edition):
     assert "Aufl." in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="engine: ordinals from the locale's ordinal terms (de-DE '2.', fr-FR '2e'); "
-                                       "citeproc-py writes the English suffix")
 def test_ordinals_are_localised(second_edition):
     result = CliRunner().invoke(main, ["render", second_edition, "--locale", "de-DE", "--no-cache"])
     assert "(2. Aufl.)" in result.stdout

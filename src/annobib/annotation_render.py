@@ -144,7 +144,7 @@ def _all_known(citation: Citation, citable: set[str], known: set[str], record: R
 def _cited(records: list[Record], clusters: list[list[dict]], style: str, locale: str | None,
            use_cache: bool) -> list[str]:
     """The engine's HTML for each cluster, from the cache when this exact request was rendered before."""
-    from .render import engine_for
+    from .engines import engine_for
     from .styles import resolve_style
 
     items = [record.csl for record in records]

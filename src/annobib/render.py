@@ -1,20 +1,13 @@
 """Stage 4 of the pipeline: Records through the CSL engine into a Document."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from .diagnostics import Diagnostics
 from .document import Document, Entry
+from .engines import engine_for
 from .record import Record
 from .styles import resolve_style
 
-
-@lru_cache(maxsize=8)
-def engine_for(style: str, locale: str | None = None):
-    """One parsed style per (style, locale) for the life of the process."""
-    from .engine import Engine
-
-    return Engine(resolve_style(style), locale)
+__all__ = ["build_document", "engine_for"]
 
 
 def build_document(

@@ -36,7 +36,7 @@ def cite(keys, files, style, fmt, locale, keep_title_case, encoding, strict):
     """
     from ..rendered import html_to_text
     from ..read import read_files
-    from ..render import engine_for
+    from ..engines import engine_for
     from ..select import check_keys
     from .common import input_files
 

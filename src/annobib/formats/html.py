@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..document import Document, Entry
-
-TAG_SEPARATOR = "; "  # no reader makes a tag with ";" in it (keywords are split there)
+from ..document import Document
+from .html_parts import annotation_html, data_tags
 
 
 def fragment(document: Document) -> str:
@@ -32,18 +31,6 @@ def fragment(document: Document) -> str:
             lines.append("  </div>")
     lines.append("</div>")
     return "\n".join(lines) + "\n"
-
-
-def data_tags(entry: Entry) -> str:
-    """The entry's tags for a ``data-tags`` attribute: joined with "; ", so a tag may hold spaces."""
-    return escape(TAG_SEPARATOR.join(tag.strip() for tag in entry.record.tags if tag.strip()), quote=True)
-
-
-def annotation_html(entry: Entry) -> str:
-    """The annotation's paragraphs, each a ``<p>``."""
-    if entry.annotation is None:
-        return ""
-    return "".join(f"<p>{paragraph}</p>" for paragraph in entry.annotation.html_paragraphs())
 
 
 def render(document: Document) -> str:

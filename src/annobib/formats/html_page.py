@@ -16,7 +16,7 @@ from html import escape
 
 from ..document import Document
 from ..select import EXTRA_FOLDS, author_names, fold
-from .html import annotation_html
+from .html_parts import annotation_html
 
 _CSS = """
 :root { --ink: #1a1a1a; --muted: #555; --line: #d9d9d9; --accent: #1f4e79; --chip: #eef3f8; }

@@ -12,7 +12,7 @@ import json
 import json.encoder
 
 from ..document import Document
-from .html import annotation_html
+from .html_parts import annotation_html
 
 
 def render(document: Document) -> str:
