@@ -79,6 +79,12 @@ def export_flavour(records: list[Record], flavour: str) -> tuple[str, Diagnostic
     return header + "\n\n".join(_entry(r, flavour, diags) for r in records) + ("\n" if records else ""), diags
 
 
+def entry(record: Record, flavour: str = "bibtex") -> tuple[str, Diagnostics]:
+    """One record as one entry, without the file header (``annobib add`` appends it to a file)."""
+    diags = Diagnostics()
+    return _entry(record, flavour, diags), diags
+
+
 def _entry(record: Record, flavour: str, diags: Diagnostics) -> str:
     csl = record.csl
     biblatex = flavour == "biblatex"
@@ -112,11 +118,7 @@ def _entry(record: Record, flavour: str, diags: Diagnostics) -> str:
         add("abstract", escape_paragraphs(str(csl["abstract"])))
     if csl.get("note"):
         add("note", escape_paragraphs(str(csl["note"])))
-    if record.tags:
-        for tag in record.tags:
-            if ";" in tag or "," in tag:
-                warn(f"tag '{tag}' contains ',' or ';': Zotero and annobib split keywords there", "export-tag-separator")
-        add("keywords", escape_text("; ".join(record.tags)))
+    _keywords(record.tags, add, warn)
     if record.annotation:
         add("annotation" if biblatex else "annote", escape_paragraphs(record.annotation))
 
@@ -127,6 +129,15 @@ def _entry(record: Record, flavour: str, diags: Diagnostics) -> str:
     body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" if name != "month" else f"  {name.ljust(width)} = {value}"
                       for name, value in fields)
     return f"@{entry_type}{{{_key(record.id)},\n{body}\n}}"
+
+
+def _keywords(tags: list[str], add, warn) -> None:
+    for tag in tags:
+        if ";" in tag or "," in tag:
+            warn(f"tag '{tag}' contains ',' or ';': Zotero and annobib split keywords there",
+                 "export-tag-separator")
+    if tags:
+        add("keywords", escape_text("; ".join(tags)))
 
 
 def _entry_type(record: Record, biblatex: bool, warn) -> tuple[str, str | None]:
@@ -219,17 +230,17 @@ def _numbers(csl: dict, biblatex: bool, add, warn) -> None:
     if csl.get("number-of-pages"):
         add("pagetotal" if biblatex or csl.get("type") not in _EXTENT_TYPES or csl.get("page")
             else "pages", _plain(csl["number-of-pages"]))
+    eprint = re.fullmatch(r"arXiv:(\S+)", str(csl.get("number", "")))
     if csl.get("type") in _ARTICLES:
         add("number", _plain(csl.get("issue")))
-        eprint = re.fullmatch(r"arXiv:(\S+)", str(csl.get("number", "")))
-        if eprint:  # annobib reads an arXiv eprint into CSL number
-            add("eprint", eprint.group(1))
-            add("eprinttype", "arxiv")
-        elif csl.get("number"):
+        if csl.get("number") and not eprint:
             warn("an article's number is BibTeX's issue, and this article has an issue too; number left out"
                  if csl.get("issue") else "an article's CSL number has no BibTeX field (number is the issue); left out")
-    else:
+    elif not eprint:
         add("number", _plain(csl.get("number") or csl.get("collection-number")))
+    if eprint:  # annobib reads an arXiv eprint (of any entry type) into CSL number
+        add("eprint", eprint.group(1))
+        add("eprinttype", "arxiv")
 
 
 def _publisher(csl: dict, entry_type: str, biblatex: bool, add) -> None:
