@@ -46,7 +46,7 @@ class Recording:
     file: Path
     service: str          # a key of SERVICES
     path: str             # below the service's base, unquoted
-    params: dict          # query parameters without the contact ones
+    params: dict | None   # query parameters without the contact ones (None: any query)
     status: int
     content_type: str
 
@@ -114,7 +114,8 @@ class ReplayServer:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)
 
     # --- life ---
     def __enter__(self) -> ReplayServer:
@@ -143,7 +144,7 @@ class ReplayServer:
     def serve(self, service: str, path: str, file: str, status: int | None = None) -> None:
         """Answer every request for ``path`` with the recorded body of ``file``."""
         found = recording(file)
-        self.recordings.insert(0, Recording(found.file, service, path, {}, status or found.status,
+        self.recordings.insert(0, Recording(found.file, service, path, None, status or found.status,
                                             found.content_type))
 
     def requests_to(self, service: str) -> list[Logged]:
@@ -152,8 +153,8 @@ class ReplayServer:
     # --- answering ---
     def match(self, service: str, path: str, params: dict) -> Recording | None:
         candidates = [r for r in self.recordings if r.service == service and r.path == path
-                      and all(r.params.get(k) == v for k, v in params.items())]
-        return min(candidates, key=lambda r: len(r.params), default=None)
+                      and (r.params is None or all(r.params.get(k) == v for k, v in params.items()))]
+        return min(candidates, key=lambda r: -1 if r.params is None else len(r.params), default=None)
 
     def _answer(self, handler: BaseHTTPRequestHandler) -> None:
         parts = urlsplit(handler.path)

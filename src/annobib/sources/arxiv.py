@@ -42,7 +42,12 @@ def fetch(client: Client, ids: list[str]) -> dict[str, Paper]:
 
 def _fetch_batch(client: Client, ids: list[str]) -> dict[str, Paper]:
     params = {"id_list": ",".join(ids), "max_results": str(BATCH)}  # arXiv's default is 10
-    answer = client.get(SERVICE, "/query", params, accept="application/atom+xml")
+    try:
+        answer = client.get(SERVICE, "/query", params, accept="application/atom+xml")
+    except ServiceError as exc:
+        if exc.status == 400 and exc.body:
+            parse_feed(exc.body)  # arXiv's reason is an entry of the feed: raises with its words
+        raise
     papers = parse_feed(answer.content)
     found: dict[str, Paper] = {}
     for asked in ids:

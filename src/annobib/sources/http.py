@@ -21,7 +21,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -68,10 +68,11 @@ class Answer:
 class ServiceError(Exception):
     """A request that gave no usable answer; ``str()`` is one line naming the service."""
 
-    def __init__(self, service: Service, message: str, status: int | None = None):
+    def __init__(self, service: Service, message: str, status: int | None = None, body: bytes = b""):
         super().__init__(f"{service.name}: {message}")
         self.service = service
         self.status = status
+        self.body = body  # the answer's body, for a registry that puts its reason there in its own format
 
 
 class NotFound(ServiceError):
@@ -167,6 +168,9 @@ class Client:
         except requests.exceptions.RetryError as exc:
             raise ServiceError(service, f"gave up after {self.retries} retries ({_reason(exc)})") from None
         except requests.exceptions.ConnectionError as exc:
+            if _reason(exc) == "timed out":  # a read timeout, once retried, comes out as a ConnectionError
+                raise ServiceError(service, f"no answer from {service.host} within {self.timeout:g} s "
+                                            "(timed out)") from None
             raise ServiceError(service, f"cannot reach {service.host} ({_reason(exc)}); "
                                         "check the network connection") from None
         except requests.exceptions.RequestException as exc:
@@ -176,9 +180,10 @@ class Client:
         if response.status_code == 200:
             return answer
         if response.status_code == 404:
-            raise NotFound(service, "no record (404)", 404)
+            detail = _error_detail(answer.text)
+            raise NotFound(service, "no record (404)" + (f": {detail}" if detail else ""), 404, answer.content)
         raise ServiceError(service, _status_message(response.status_code, answer.text, self.retries),
-                           response.status_code)
+                           response.status_code, answer.content)
 
     def forget(self, answer: Answer) -> None:
         """Drop an answer from the cache (a 200 that held no record: ask again next time)."""
@@ -202,7 +207,9 @@ class _PoliteRetry(Retry):
 
 
 def _retry_policy(retries: int, backoff: float) -> Retry:
-    return _PoliteRetry(total=retries, connect=retries, read=1, status=retries, other=0,
+    # A connection that cannot be made is tried once more (no network rarely comes back within seconds);
+    # a read that timed out once more; an overloaded service (429, 5xx) ``retries`` times.
+    return _PoliteRetry(total=retries, connect=1, read=1, status=retries, other=0,
                        backoff_factor=backoff, status_forcelist=(429, 500, 502, 503, 504),
                        allowed_methods=("GET",), respect_retry_after_header=True, raise_on_status=False)
 
@@ -269,6 +276,8 @@ def _error_detail(body: str) -> str:
     elif text and not text.startswith("<"):
         messages.append(text)
     detail = "; ".join(messages)
+    if "%20" in detail:  # the PMC ID converter URL-encodes its messages
+        detail = unquote(detail)
     return re.sub(r"\s+", " ", detail)[:200]
 
 

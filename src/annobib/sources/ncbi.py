@@ -51,9 +51,11 @@ def parse_pubmed(content: bytes) -> dict[str, dict]:
         root = etree.fromstring(content, _PARSER)
     except etree.XMLSyntaxError:
         raise ServiceError(EUTILS, "answered with something that is not PubMed XML") from None
-    error = root.findtext(".//ERROR") if root.tag != "PubmedArticleSet" else None
-    if error:
-        raise ServiceError(EUTILS, f"answered with an error: {plain(error)}")
+    if root.tag != "PubmedArticleSet":
+        error = root.findtext(".//ERROR")
+        if error:
+            raise ServiceError(EUTILS, f"answered with an error: {plain(error)}")
+        raise ServiceError(EUTILS, f"answered with <{root.tag}>, not a PubmedArticleSet")
     items: dict[str, dict] = {}
     for article in root.iterfind("PubmedArticle"):
         pmid = plain(article.findtext("MedlineCitation/PMID"))
