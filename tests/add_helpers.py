@@ -14,17 +14,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.replay_server import RECORDED, ReplayServer
 
 from annobib.cli import main
-from tests.replay_server import RECORDED, ReplayServer
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "references.bib"
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
-@pytest.fixture
-def replay(monkeypatch, tmp_path):
+# Fixtures are defined under other names (pytest's name= is what tests ask for), so that a test
+# module can import them without its parameters shadowing the import.
+@pytest.fixture(name="replay")
+def replay_fixture(monkeypatch, tmp_path, network_guard):
     if not RECORDED.is_dir():
         pytest.skip(f"the recorded registry answers are not here ({RECORDED})")
     with ReplayServer() as server:
@@ -35,8 +37,8 @@ def replay(monkeypatch, tmp_path):
         yield server
 
 
-@pytest.fixture(autouse=True)
-def network_guard(monkeypatch):
+@pytest.fixture(name="network_guard", autouse=True)
+def network_guard_fixture(monkeypatch):
     attempts: list = []
     real_connect = socket.socket.connect
     real_getaddrinfo = socket.getaddrinfo

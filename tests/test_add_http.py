@@ -7,10 +7,11 @@ from __future__ import annotations
 import threading
 import time
 
+from tests.add_helpers import add, network_guard_fixture, replay_fixture  # noqa: F401  (fixtures)
+from tests.replay_server import Reply, recording
+
 from annobib.sources import ncbi
 from annobib.sources.http import Client, ServiceError
-from tests.add_helpers import add, network_guard, replay  # noqa: F401  (fixtures)
-from tests.replay_server import Reply, recording
 
 PLOS = "10.1371/journal.pone.0033693"
 PLOS_PATH = f"/works/{PLOS}"

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.add_helpers import add, network_guard_fixture, replay_fixture  # noqa: F401  (fixtures)
 
 from annobib.sources.identifiers import IdentifierError, isbn13, parse_identifier
-from tests.add_helpers import add, network_guard, replay  # noqa: F401  (fixtures)
 
 
 @pytest.mark.parametrize("typed, kind, value", [

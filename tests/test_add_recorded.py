@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from tests.add_helpers import add, network_guard_fixture, replay_fixture, run  # noqa: F401  (fixtures)
+from tests.replay_server import RECORDED
 
 from annobib.read import read_files
-from tests.add_helpers import add, network_guard, replay, run  # noqa: F401  (fixtures)
-from tests.replay_server import RECORDED
 
 CROSSREF = {
     "10.1371/journal.pone.0033693": "crossref/works_10.1371_journal.pone.0033693.json",

@@ -65,7 +65,7 @@ def add(ids, bib_path, key, tags, note, edit, allow_duplicate, dry_run, fmt, mai
     from ..sources.bibfile import load, save
     from ..sources.http import Client, contact_address
 
-    wanted = [(text, None) for text in ids]
+    wanted: list[tuple[str, str | None]] = [(text, None) for text in ids]
     for kind, _ in _KIND_OPTIONS:
         wanted.extend((text, kind) for text in kind_ids[f"{kind}_ids"])
     if not wanted:

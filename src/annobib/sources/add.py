@@ -12,7 +12,7 @@ from datetime import date
 from typing import Callable
 
 from .bibfile import BibText, appended, duplicate_of, identifiers_of
-from .entry import entry_text, json_csl, today
+from .entry import entry_text, field_width, json_csl, today
 from .http import Client
 from .identifiers import Identifier, IdentifierError, parse_identifier
 from .keys import make_key
@@ -66,6 +66,7 @@ def add_sources(bib: BibText, wanted: list[tuple[str, str | None]], client: Clie
                                "choose another --key")
         return result
     taken = {record.id.lower() for record in bib.records}
+    width = field_width(bib.text)
     records = list(bib.records)
     for outcome in fetch_all(identifiers, client) if identifiers else []:
         if isinstance(outcome, Failed):
@@ -80,7 +81,7 @@ def add_sources(bib: BibText, wanted: list[tuple[str, str | None]], client: Clie
         new_key = key or make_key(outcome.csl, taken)
         taken.add(new_key.lower())
         note = annotation(outcome, new_key) if annotation else None
-        text, diagnostics = entry_text(outcome, new_key, fetched, list(tags), note)
+        text, diagnostics = entry_text(outcome, new_key, fetched, list(tags), note, width)
         result.warnings.extend(f"{new_key}: {d.message}" for d in diagnostics)
         added = Added(new_key, outcome, text, json_csl(outcome.csl, new_key, fetched), note, list(tags))
         result.added.append(added)

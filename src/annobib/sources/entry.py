@@ -13,6 +13,8 @@ a ``% Source:`` comment naming the registry, the identifier and the date.
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
 from datetime import date, datetime, timezone
 
 from ..diagnostics import Diagnostics
@@ -58,11 +60,29 @@ def source_comment(found: Found, fetched: date) -> str:
     return f"% Source: {found.source}, fetched {fetched.isoformat()} by annobib add{remarks}."
 
 
-def entry_text(found: Found, key: str, fetched: date, tags: list[str], annotation: str | None
-               ) -> tuple[str, Diagnostics]:
-    """The Source comment and the entry, without a trailing newline."""
+def entry_text(found: Found, key: str, fetched: date, tags: list[str], annotation: str | None,
+               width: int | None = None) -> tuple[str, Diagnostics]:
+    """The Source comment and the entry, without a trailing newline; ``width`` aligns the ``=`` signs
+    as the file does (the field names padded to that width)."""
     from ..export.bibtex import entry
 
     record = Record(bibtex_csl(found.csl, key, fetched), annotation or None, list(tags))
     text, diagnostics = entry(record)
-    return source_comment(found, fetched) + "\n" + text, diagnostics
+    return source_comment(found, fetched) + "\n" + _aligned(text, width), diagnostics
+
+
+_FIELD_LINE = re.compile(r"^(  )([A-Za-z]+)( *) = ", re.M)
+
+
+def field_width(text: str) -> int | None:
+    """The width a .bib file pads its field names to (``author       = …``: 12), or None."""
+    widths = Counter(len(name) + len(pad) for _, name, pad in _FIELD_LINE.findall(text))
+    return widths.most_common(1)[0][0] if widths else None
+
+
+def _aligned(text: str, width: int | None) -> str:
+    names = [name for _, name, _ in _FIELD_LINE.findall(text)]
+    if width is None or not names:
+        return text
+    width = max(width, *(len(name) for name in names))
+    return _FIELD_LINE.sub(lambda m: f"  {m.group(2).ljust(width)} = ", text)

@@ -122,6 +122,7 @@ class Client:
         self.session = self._make_session(cache)
 
     def _make_session(self, cache: bool) -> requests.Session:
+        session: requests.Session
         if cache:
             from requests_cache import CachedSession
 
@@ -228,12 +229,12 @@ class _ThrottledAdapter(HTTPAdapter):
         self._limited_prefixes = limited
         super().__init__(**kwargs)
 
-    def send(self, request, **kwargs):
+    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
         for prefix, limiter in self._limited_prefixes:
-            if request.url.startswith(prefix):
+            if str(request.url).startswith(prefix):
                 limiter.wait()
                 break
-        return super().send(request, **kwargs)
+        return super().send(request, stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
 
 
 def _text(response) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 from . import arxiv, crossref, datacite, googlebooks, ncbi
@@ -50,19 +51,23 @@ def fetch_all(identifiers: list[Identifier], client: Client) -> list[Outcome]:
         by_kind.setdefault(identifier.kind, []).append(identifier)
     jobs: list[Callable[[], list[Outcome]]] = []
     for identifier in by_kind.get("doi", []):
-        jobs.append(lambda i=identifier: [_doi(client, i)])
+        jobs.append(partial(_one, _doi, client, identifier))
     for identifier in by_kind.get("isbn", []):
-        jobs.append(lambda i=identifier: [_isbn(client, i)])
+        jobs.append(partial(_one, _isbn, client, identifier))
     if by_kind.get("pmid") or by_kind.get("pmcid"):
-        jobs.append(lambda: _ncbi(client, by_kind.get("pmid", []), by_kind.get("pmcid", [])))
+        jobs.append(partial(_ncbi, client, by_kind.get("pmid", []), by_kind.get("pmcid", [])))
     if by_kind.get("arxiv"):
-        jobs.append(lambda: _arxiv(client, by_kind["arxiv"]))
+        jobs.append(partial(_arxiv, client, by_kind["arxiv"]))
     outcomes: dict[Identifier, Outcome] = {}
     with ThreadPoolExecutor(max_workers=max(1, min(MAX_THREADS, len(jobs)))) as pool:
         for batch in pool.map(lambda job: job(), jobs):
             for outcome in batch:
                 outcomes[outcome.identifier] = outcome
     return [outcomes[identifier] for identifier in identifiers]
+
+
+def _one(fetch: Callable[[Client, Identifier], Outcome], client: Client, identifier: Identifier) -> list[Outcome]:
+    return [fetch(client, identifier)]
 
 
 def _doi(client: Client, identifier: Identifier, label: str | None = None) -> Outcome:
