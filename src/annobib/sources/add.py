@@ -18,6 +18,7 @@ from .identifiers import Identifier, IdentifierError, parse_identifier
 from .keys import make_key
 from .resolve import Failed, Found, fetch_all
 
+_NOT_ADDED = "not added (--allow-duplicate adds it anyway)"
 # Called with the fetched record and its key; returns the annotation (or None for none).
 AnnotationSource = Callable[[Found, str], "str | None"]
 
@@ -30,7 +31,7 @@ class Added:
     csl: dict            # the CSL-JSON item (the registry's type)
     annotation: str | None
     tags: list[str]
-    line: int = 0        # where its Source comment starts in the written file
+    line: int = 0        # the line of the entry in the written file (its Source comment is above)
 
 
 @dataclass
@@ -57,7 +58,7 @@ def add_sources(bib: BibText, wanted: list[tuple[str, str | None]], client: Clie
         duplicate = None if allow_duplicate else duplicate_of({identifier.kind: _comparable(identifier)},
                                                               bib.records)
         if duplicate:
-            result.problems.append(f"{identifier.label}: {duplicate}; not added (--allow-duplicate adds it anyway)")
+            result.problems.append(f"{identifier.label} is already in {duplicate.where()}; {_NOT_ADDED}")
             continue
         identifiers.append(identifier)
     if key is not None and any(record.id.lower() == key.lower() for record in bib.records):
@@ -75,8 +76,7 @@ def add_sources(bib: BibText, wanted: list[tuple[str, str | None]], client: Clie
         ids = identifiers_of(outcome.csl)
         duplicate = None if allow_duplicate else duplicate_of(ids, records)
         if duplicate:
-            result.problems.append(f"{outcome.identifier.label}: {duplicate}; not added "
-                                   "(--allow-duplicate adds it anyway)")
+            result.problems.append(f"{outcome.identifier.label}: its {duplicate.describe()}; {_NOT_ADDED}")
             continue
         new_key = key or make_key(outcome.csl, taken)
         taken.add(new_key.lower())
@@ -89,7 +89,7 @@ def add_sources(bib: BibText, wanted: list[tuple[str, str | None]], client: Clie
     if result.added:
         result.data, line = appended(bib, [a.text for a in result.added])
         for added in result.added:
-            added.line = line
+            added.line = line + 1  # the entry, below its Source comment
             line += added.text.count("\n") + 2  # its lines and the blank line after it
     return result
 

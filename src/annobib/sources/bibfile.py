@@ -98,15 +98,28 @@ def identifiers_of(csl: dict) -> dict[str, str]:
 _ID_LABELS = {"doi": "DOI", "pmid": "PMID", "pmcid": "PMCID", "arxiv": "arXiv id", "isbn": "ISBN"}
 
 
-def duplicate_of(wanted: dict[str, str], records: list[Record]) -> str | None:
-    """``"DOI 10.… is already in refs.bib: niesters2014 (line 97)"`` when a record has one of
-    the ``wanted`` identifiers (as identifiers_of gives them), else None."""
+@dataclass
+class Duplicate:
+    kind: str
+    value: str
+    record: Record
+
+    def where(self) -> str:
+        """``refs.bib: niesters2014 (line 97)``"""
+        line = f" (line {self.record.origin.line})" if self.record.origin.line else ""
+        return f"{self.record.origin.file}: {self.record.id}{line}"
+
+    def describe(self) -> str:
+        return f"{_ID_LABELS[self.kind]} {self.value} is already in {self.where()}"
+
+
+def duplicate_of(wanted: dict[str, str], records: list[Record]) -> Duplicate | None:
+    """The first record that has one of the ``wanted`` identifiers (as identifiers_of gives them)."""
     for record in records:
         theirs = identifiers_of(record.csl)
         for kind, value in wanted.items():
             if theirs.get(kind) == value:
-                line = f" (line {record.origin.line})" if record.origin.line else ""
-                return f"{_ID_LABELS[kind]} {value} is already in {record.origin.file}: {record.id}{line}"
+                return Duplicate(kind, value, record)
     return None
 
 

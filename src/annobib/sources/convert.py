@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Callable
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -31,11 +32,12 @@ _MINOR_WORDS = {
 }
 
 
-def rich_title(markup: str | etree._Element) -> str:
-    """A registry's title (a string that may hold markup, or an XML element) as CSL rich text."""
+def rich_title(markup: str | etree._Element, protect: bool = True) -> str:
+    """A registry's title (a string that may hold markup, or an XML element) as CSL rich text;
+    ``protect=False`` for the name of a journal or book series, which styles print as given."""
     element = markup if isinstance(markup, etree._Element) else _fragment(markup)
     parts: list[str] = []
-    _rich_parts(element, parts, top=True)
+    _rich_parts(element, parts, _protect if protect else _unprotected, top=True)
     text = re.sub(r"\s+", " ", "".join(parts)).strip()
     # PubMed writes quotes across italics ('"<i>Blood Relationship"</i>'): close the quote after the tag.
     text = re.sub(r'(["\u201c])<(i|b)>([^<"\u201d]*)(["\u201d])</\2>', r"\1<\2>\3</\2>\4", text)
@@ -52,28 +54,32 @@ def _fragment(markup: str) -> etree._Element:
     return lxml_html.fragment_fromstring(markup, create_parent="t")
 
 
-def _rich_parts(element: etree._Element, parts: list[str], top: bool = False) -> None:
+def _rich_parts(element: etree._Element, parts: list[str], protect: Callable[[str], str], top: bool = False) -> None:
     tag = _tag_name(element)
     csl_tag = None if top else _RICH_TAGS.get(tag)
     if tag in ("math", "mml:math"):
-        parts.append(_protect(" ".join("".join(element.itertext()).split())))
+        parts.append(protect(" ".join("".join(element.itertext()).split())))
     else:
         if csl_tag == "sc":
             parts.append('<span style="font-variant:small-caps;">')
         elif csl_tag:
             parts.append(f"<{csl_tag}>")
-        parts.append(_protect(element.text or ""))
+        parts.append(protect(element.text or ""))
         for child in element:
-            _rich_parts(child, parts)
+            _rich_parts(child, parts, protect)
         if csl_tag:
             parts.append("</span>" if csl_tag == "sc" else f"</{csl_tag}>")
     if not top:
-        parts.append(_protect(element.tail or ""))
+        parts.append(protect(element.tail or ""))
 
 
 def _tag_name(element: etree._Element) -> str:
     tag = element.tag if isinstance(element.tag, str) else ""
     return re.sub(r"^\{[^}]*\}", "", tag).lower() if tag.startswith("{") else tag.lower()
+
+
+def _unprotected(text: str) -> str:
+    return text
 
 
 def _protect(text: str) -> str:

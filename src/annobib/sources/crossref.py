@@ -54,7 +54,7 @@ def work_to_csl(work: dict) -> dict:
             csl["editor"] = [n for n in editors if n]
     container = _first(work.get("container-title"))
     if container and csl_type not in ("book", "report", "thesis", "dataset", "article"):
-        csl["container-title"] = rich_title(container)
+        csl["container-title"] = rich_title(container, protect=False)
         short = _first(work.get("short-container-title"))
         if short and short != container:
             csl["container-title-short"] = plain(short)

@@ -11,7 +11,7 @@ refused here, so no registry is asked about them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from ..lint.identifiers import DOI_PATTERN, canonical_doi, isbn_problem
@@ -40,7 +40,7 @@ class IdentifierError(ValueError):
 class Identifier:
     kind: str    # one of KINDS
     value: str   # canonical: bare DOI, digits, PMC123, arXiv id as given (with its version), ISBN-13
-    typed: str   # what the user typed, for messages
+    typed: str = field(compare=False)  # what the user typed, for messages (doi:X and X are one identifier)
 
     @property
     def label(self) -> str:
