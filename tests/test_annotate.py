@@ -146,3 +146,31 @@ def test_add_then_annotate_on_the_bundled_file_keeps_every_other_byte(replay, tm
     final = bib.read_bytes()
     assert final == after_note[:end] + b"\n\nChecked against PubMed 19879174." + after_note[end:]
     assert run("check", str(bib)).exit_code == 0
+
+
+def test_the_readme_session_is_what_annobib_prints(replay, tmp_path, monkeypatch):
+    """The "Adding sources" session in the README, run against the replay server: the same output
+    (lines the README shortens with '…' aside)."""
+    import re
+    import shlex
+
+    from tests.add_helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Adding sources"):]
+    block = section[section.index("```console\n") + 11:section.index("\n```", section.index("```console"))]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796256000")  # 2026-12-03, the day of the session
+    commands = re.split(r"^\$ ", block.replace("\\\n      ", ""), flags=re.M)[1:]
+    assert len(commands) == 8
+    for command in commands:
+        line, _, expected = command.partition("\n")
+        result = run(*shlex.split(line)[1:])
+        shown = [text for text in expected.split("\n") if text.strip()]
+        printed = [text for text in (result.stdout + result.stderr).split("\n") if text.strip()]
+        assert len(printed) == len(shown), line
+        for ours, theirs in zip(printed, shown):
+            if "…" in theirs:  # the README shortens the line there
+                assert ours.startswith(theirs.split("…")[0]), line
+            else:
+                assert ours == theirs, line
