@@ -131,6 +131,7 @@ def test_add_then_annotate_on_the_bundled_file_keeps_every_other_byte(replay, tm
     after_add = bib.read_bytes()
     assert after_add[:len(original)] == original
     new_entry = after_add[len(original):]
+    assert new_entry.startswith(b"\n% Source: Crossref record for DOI") and new_entry.endswith(b"\n}\n")
     assert b"annote" not in new_entry
 
     assert annotate(bib, "sadasivan2012", "--note", "Mouse study: dopamine neuron loss after methylphenidate.") \
