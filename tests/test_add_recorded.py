@@ -358,6 +358,7 @@ def everything(replay, tmp_path):
     return bib
 
 
+@pytest.mark.slow
 def test_every_added_entry_checks_clean_but_for_what_its_record_lacks(everything):
     result = run("check", str(everything), "--format", "json")
     findings: dict[str, set] = {}
@@ -368,6 +369,7 @@ def test_every_added_entry_checks_clean_but_for_what_its_record_lacks(everything
         assert record_lacks_it()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("style", ["apa", "vancouver"])
 def test_every_added_entry_renders(everything, style):
     records = {r.id: r for r in added_records(everything)}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .convert import date_parts, full_name, plain, rich_title
+from .convert import date_parts, full_name, plain, rich_title, xml_root
 from .http import Client, Service, ServiceError
 
 # arXiv's terms of use ask for no more than one request every three seconds.
@@ -20,7 +20,6 @@ SERVICE = Service("arXiv", "ANNOBIB_ARXIV_URL", "https://export.arxiv.org/api", 
 BATCH = 100  # ids per request
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
-_PARSER = etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False, huge_tree=False)
 
 
 @dataclass
@@ -65,10 +64,7 @@ def _fetch_batch(client: Client, ids: list[str]) -> dict[str, Paper]:
 
 def parse_feed(content: bytes) -> dict[str, Paper]:
     """Papers by their versioned id; an error entry raises ServiceError with arXiv's words."""
-    try:
-        root = etree.fromstring(content, _PARSER)
-    except etree.XMLSyntaxError:
-        raise ServiceError(SERVICE, "answered with something that is not an Atom feed") from None
+    root = xml_root(content, SERVICE, "an Atom feed")
     papers: dict[str, Paper] = {}
     for entry in root.iterfind(f"{ATOM}entry"):
         entry_id = plain(entry.findtext(f"{ATOM}id"))

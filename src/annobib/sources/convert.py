@@ -16,6 +16,11 @@ from typing import Callable
 from lxml import etree
 from lxml import html as lxml_html
 
+from .http import Service, ServiceError
+
+# Registry XML is read without fetching the DTD it names and without expanding entities.
+_XML_PARSER = etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False, huge_tree=False)
+
 # Registry markup -> CSL rich-text tag; any other element keeps its text only.
 _RICH_TAGS = {
     "i": "i", "em": "i", "italic": "i", "jats:italic": "i",
@@ -30,6 +35,14 @@ _MINOR_WORDS = {
     "from", "in", "into", "la", "le", "les", "nor", "of", "on", "or", "per", "the", "to", "und", "upon", "via",
     "von", "vs", "with", "y",
 }
+
+
+def xml_root(content: bytes, service: Service, expected: str) -> etree._Element:
+    """The root element of a registry's XML answer, or a ServiceError saying it is not ``expected``."""
+    try:
+        return etree.fromstring(content, _XML_PARSER)
+    except etree.XMLSyntaxError:
+        raise ServiceError(service, f"answered with something that is not {expected}") from None
 
 
 def rich_title(markup: str | etree._Element, protect: bool = True) -> str:

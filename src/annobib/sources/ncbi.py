@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from .convert import date_parts, expand_pages, journal_name, person, plain, rich_title
+from .convert import date_parts, expand_pages, journal_name, person, plain, rich_title, xml_root
 from .http import Client, Service, ServiceError
 
 EUTILS = Service("PubMed", "ANNOBIB_EUTILS_URL", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils",
@@ -23,7 +23,6 @@ EUTILS = Service("PubMed", "ANNOBIB_EUTILS_URL", "https://eutils.ncbi.nlm.nih.go
 IDCONV = Service("PMC ID converter", "ANNOBIB_IDCONV_URL", "https://www.ncbi.nlm.nih.gov/pmc/utils/idconv/v1.0",
                  rate=3.0, rate_group="NCBI")
 BATCH = 200  # ids per request (NCBI's own examples use up to 200 with GET)
-_PARSER = etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False, huge_tree=False)
 
 
 def contact_parameters(client: Client) -> dict[str, str]:
@@ -47,10 +46,7 @@ def fetch_pubmed(client: Client, pmids: list[str]) -> dict[str, dict]:
 
 def parse_pubmed(content: bytes) -> dict[str, dict]:
     """Every article of an efetch PubmedArticleSet, as CSL items keyed by PMID."""
-    try:
-        root = etree.fromstring(content, _PARSER)
-    except etree.XMLSyntaxError:
-        raise ServiceError(EUTILS, "answered with something that is not PubMed XML") from None
+    root = xml_root(content, EUTILS, "PubMed XML")
     if root.tag != "PubmedArticleSet":
         error = root.findtext(".//ERROR")
         if error:
