@@ -15,7 +15,10 @@ from annobib.sources.http import Client, ServiceError
 
 PLOS = "10.1371/journal.pone.0033693"
 PLOS_PATH = f"/works/{PLOS}"
-PLOS_BODY = recording("crossref/works_10.1371_journal.pone.0033693.json").body
+
+
+def plos_body() -> bytes:
+    return recording("crossref/works_10.1371_journal.pone.0033693.json").body
 
 
 def test_user_agent_names_annobib_and_the_configured_contact(replay, tmp_path, monkeypatch):
@@ -66,7 +69,7 @@ def _quietly(call, *args):
 def test_timeout_is_one_line_naming_the_id_and_service(replay, tmp_path):
     bib = tmp_path / "a.bib"
     bib.write_text("% kept\n", encoding="utf-8")
-    replay.script("crossref", PLOS_PATH, Reply(200, PLOS_BODY, delay=1.5), Reply(200, PLOS_BODY, delay=1.5))
+    replay.script("crossref", PLOS_PATH, Reply(200, plos_body(), delay=1.5), Reply(200, plos_body(), delay=1.5))
     started = time.monotonic()
     result = add(bib, PLOS, "--timeout", "0.3")
     assert time.monotonic() - started < 2.5
@@ -77,7 +80,7 @@ def test_timeout_is_one_line_naming_the_id_and_service(replay, tmp_path):
 
 
 def test_429_with_retry_after_is_waited_for_then_retried(replay, tmp_path):
-    replay.script("crossref", PLOS_PATH, Reply(429, b"slow down", {"Retry-After": "1"}), Reply(200, PLOS_BODY))
+    replay.script("crossref", PLOS_PATH, Reply(429, b"slow down", {"Retry-After": "1"}), Reply(200, plos_body()))
     result = add(tmp_path / "a.bib", PLOS)
     assert result.exit_code == 0, result.stderr
     first, second = replay.requests_to("crossref")
@@ -85,7 +88,7 @@ def test_429_with_retry_after_is_waited_for_then_retried(replay, tmp_path):
 
 
 def test_5xx_is_retried(replay, tmp_path):
-    replay.script("crossref", PLOS_PATH, Reply(503, b"busy"), Reply(502, b"bad gateway"), Reply(200, PLOS_BODY))
+    replay.script("crossref", PLOS_PATH, Reply(503, b"busy"), Reply(502, b"bad gateway"), Reply(200, plos_body()))
     result = add(tmp_path / "a.bib", PLOS)
     assert result.exit_code == 0, result.stderr
     assert len(replay.requests_to("crossref")) == 3
