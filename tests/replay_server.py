@@ -73,6 +73,7 @@ class Logged:
     headers: dict
     time: float
     recording: Recording | None
+    query: dict = field(default_factory=dict)  # every parameter sent, the contact ones included
 
 
 def _split(url_path: str, query: str) -> tuple[str, dict]:
@@ -164,7 +165,8 @@ class ReplayServer:
             queue = self._scripts.get((service, path))
             reply = queue.popleft() if queue else None
         found = None if reply else self.match(service, path, params)
-        self.log.append(Logged(service, path, params, dict(handler.headers), time.monotonic(), found))
+        self.log.append(Logged(service, path, params, dict(handler.headers), time.monotonic(), found,
+                               parse_qs(parts.query, keep_blank_values=True)))
         if reply is None:
             reply = Reply(found.status, found.body, {"Content-Type": found.content_type}) if found else \
                 Reply(404, b"not recorded", {"Content-Type": "text/plain"})

@@ -34,12 +34,12 @@ def test_user_agent_names_annobib_and_the_configured_contact(replay, tmp_path, m
 
 def test_ncbi_gets_tool_and_email(replay, tmp_path):
     assert add(tmp_path / "a.bib", "28775130", "--mailto", "writer@example.org").exit_code == 0
-    query = replay.requests_to("eutils")[0].headers
-    assert query["User-Agent"].endswith("(mailto:writer@example.org)")
-    # the replay log drops contact parameters from params; read them from the raw request instead
-    client = Client("writer@example.org", cache=False)
-    assert ncbi.contact_parameters(client) == {"tool": "annobib", "email": "writer@example.org"}
-    assert ncbi.contact_parameters(Client(None, cache=False)) == {"tool": "annobib"}
+    (request,) = replay.requests_to("eutils")
+    assert request.headers["User-Agent"].endswith("(mailto:writer@example.org)")
+    assert request.query["tool"] == ["annobib"] and request.query["email"] == ["writer@example.org"]
+    assert add(tmp_path / "b.bib", "28775130", "--no-cache").exit_code == 0
+    assert replay.requests_to("eutils")[-1].query["tool"] == ["annobib"]
+    assert "email" not in replay.requests_to("eutils")[-1].query  # no address configured: none sent
 
 
 def test_at_most_three_requests_a_second_to_ncbi(replay):
