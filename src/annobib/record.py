@@ -21,6 +21,8 @@ class Origin(Frozen):
     """Where a record came from, for diagnostics."""
 
     __match_args__ = ("file", "line")
+    file: str
+    line: int | None
 
     def __init__(self, file: str, line: int | None = None):
         object.__setattr__(self, "file", file)

@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "cite": "cite",
     "check": "check",
     "export": "export",
+    "add": "add",
+    "annotate": "annotate",
 }
 
 

@@ -79,6 +79,12 @@ def export_flavour(records: list[Record], flavour: str) -> tuple[str, Diagnostic
     return header + "\n\n".join(_entry(r, flavour, diags) for r in records) + ("\n" if records else ""), diags
 
 
+def entry(record: Record, flavour: str = "bibtex") -> tuple[str, Diagnostics]:
+    """One record as one entry, without the file header (``annobib add`` appends it to a file)."""
+    diags = Diagnostics()
+    return _entry(record, flavour, diags), diags
+
+
 def _entry(record: Record, flavour: str, diags: Diagnostics) -> str:
     csl = record.csl
     biblatex = flavour == "biblatex"
@@ -229,16 +235,16 @@ def _numbers(csl: dict, biblatex: bool, add, warn) -> None:
     if csl.get("number-of-pages"):
         add("pagetotal" if biblatex or csl.get("type") not in _EXTENT_TYPES or csl.get("page")
             else "pages", _plain(csl["number-of-pages"]))
+    eprint = re.fullmatch(r"arXiv:(\S+)", str(csl.get("number", "")))
     if csl.get("type") in _ARTICLES:
         add("number", _plain(csl.get("issue")))
-        eprint = re.fullmatch(r"arXiv:(\S+)", str(csl.get("number", "")))
-        if eprint:  # annobib reads an arXiv eprint into CSL number
-            add("eprint", eprint.group(1))
-            add("eprinttype", "arxiv")
-        elif csl.get("number"):
+        if csl.get("number") and not eprint:
             add("eid", _plain(csl["number"]))  # the article number (biblatex's eid; annobib reads it back)
-    else:
+    elif not eprint:
         add("number", _plain(csl.get("number") or csl.get("collection-number")))
+    if eprint:  # annobib reads an arXiv eprint (of any entry type) into CSL number
+        add("eprint", eprint.group(1))
+        add("eprinttype", "arxiv")
 
 
 def _publisher(csl: dict, entry_type: str, biblatex: bool, add) -> None:
