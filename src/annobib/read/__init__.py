@@ -12,8 +12,8 @@ from typing import Callable
 
 from ..diagnostics import Diagnostics, InputError
 from ..record import Record
-from .decode import decode_bytes
 from ..values import Value
+from .decode import decode_bytes
 
 
 class ReadResult(Value):
@@ -127,16 +127,30 @@ def read_bytes(name: str) -> bytes:
 
 
 def _finish(records: list[Record], diags: Diagnostics, count: int, unread: list[str]) -> ReadResult:
+    """Keep the first record of each id. BibTeX keys are case-insensitive (BibTeX and biber
+    take ``Smith2001`` and ``smith2001`` for one key), so between .bib files ids that differ
+    only in case are duplicates too."""
     unique: list[Record] = []
     unread = list(unread)
     seen: dict[str, Record] = {}
+    seen_folded: dict[str, Record] = {}
     for record in records:
         first = seen.get(record.id)
+        if first is None and _is_bibtex(record):
+            first = seen_folded.get(record.id.casefold())
         if first is not None:
+            same = "also used" if first.id == record.id else f"used as '{first.id}' (keys differ only in case)"
             diags.warn(record.origin.file, record.origin.line, record.id,
-                       f"the id is also used in {first.origin.file}:{first.origin.line}; the first is kept", "duplicate-key")
+                       f"the id is {same} in {first.origin.file}:{first.origin.line}; the first is kept",
+                       "duplicate-key")
             unread.append(f"{record.origin.file}:{record.origin.line}")
             continue
         seen[record.id] = record
+        if _is_bibtex(record):
+            seen_folded.setdefault(record.id.casefold(), record)
         unique.append(record)
     return ReadResult(unique, diags, count, unread)
+
+
+def _is_bibtex(record: Record) -> bool:
+    return READERS.get(Path(record.origin.file).suffix.lower()) is _read_bib
