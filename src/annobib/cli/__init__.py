@@ -21,6 +21,7 @@ import click
 from .. import __version__
 from ..diagnostics import AnnobibError
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, EXIT_WARNINGS  # noqa: F401  (documented exit codes)
+from .common import os_errors_as_messages
 
 # Every command: its name and the module of this package that defines it (a
 # click command of the same name). One line registers a command.
@@ -51,7 +52,8 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with os_errors_as_messages():
+                return super().invoke(ctx)
         except AnnobibError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(EXIT_ERROR)

@@ -15,7 +15,7 @@ from .common import encoding_option, settle, strict_option, style_option
 
 @click.command()
 @click.argument("keys", nargs=-1, required=True)
-@click.option("--bib", "-b", "files", multiple=True, type=click.Path(dir_okay=False, allow_dash=True),
+@click.option("--bib", "-b", "files", multiple=True, type=click.Path(dir_okay=False, allow_dash=True, readable=False),
               metavar="FILE", help="Bibliography to cite from (.bib, .json, .ris); repeat for more "
                                    "[default: ./references.bib, else the bundled one].")
 @style_option

@@ -11,7 +11,7 @@ from ..export import EXPORTERS, SUFFIXES
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True, readable=False))
 @click.option("--to", "-t", "fmt", type=click.Choice(list(EXPORTERS)), default=None,
               help="Format to write [default: from -o's suffix: .json, .ris, .bib].")
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE (whole or not at all) instead of stdout.")

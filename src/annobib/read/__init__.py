@@ -106,24 +106,32 @@ def read_input(name: str, encoding: str | None = None) -> tuple[bytes, str, str,
     data = read_bytes(name)
     try:
         text, used, warning = decode_bytes(data, encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
+    except (UnicodeError, LookupError, ValueError, TypeError) as exc:  # a codec fails in its own ways
         raise InputError(f"{name}: cannot be decoded as {encoding}: {exc}") from None
     return data, text, used, warning
 
 
 def read_bytes(name: str) -> bytes:
     """The bytes of an input file (``-`` is standard input), or a clear InputError."""
+    from ..output import note_read
+
     if name == "-":
-        return sys.stdin.buffer.read()
+        if sys.stdin is None:
+            raise InputError("standard input is closed; give a file name")
+        try:
+            return sys.stdin.buffer.read()
+        except OSError as exc:
+            raise InputError(f"standard input cannot be read ({exc.strerror or exc})") from None
+    note_read(name)
     path = Path(name)
-    if path.is_dir():
-        raise InputError(f"{name} is a folder; give a .bib, .json or .ris file")
     try:
+        if path.is_dir():
+            raise InputError(f"{name} is a folder; give a .bib, .json or .ris file")
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
+    except OSError as exc:  # unreadable, a name over 255 bytes, a folder that cannot be entered
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
 
 
 def _finish(records: list[Record], diags: Diagnostics, count: int, unread: list[str]) -> ReadResult:
