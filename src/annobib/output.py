@@ -73,6 +73,10 @@ def write_stdout(content: str | bytes) -> None:
         if isinstance(content, bytes):
             stream.buffer.write(content)
         else:
+            if stream.isatty():  # a terminal obeys control sequences; a file or pipe gets the text as it is
+                from .diagnostics import terminal_safe
+
+                content = terminal_safe(content)
             stream.write(content)
         stream.flush()
     except OSError as exc:

@@ -19,7 +19,7 @@ import importlib
 import click
 
 from .. import __version__
-from ..diagnostics import AnnobibError
+from ..diagnostics import AnnobibError, terminal_safe
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, EXIT_WARNINGS  # noqa: F401  (documented exit codes)
 from .common import os_errors_as_messages
 
@@ -55,7 +55,7 @@ class LazyGroup(click.Group):
             with os_errors_as_messages():
                 return super().invoke(ctx)
         except AnnobibError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(terminal_safe(f"Error: {exc}"), err=True)
             ctx.exit(EXIT_ERROR)
 
 

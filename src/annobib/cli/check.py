@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .common import INPUT_FILE, encoding_option, input_files, strict_option
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, terminal_safe
 
 
 def _names(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -79,7 +79,7 @@ def _print_findings(result, fmt: str, to_stderr: bool) -> None:
         click.echo(json.dumps([f.to_dict() for f in result.findings], ensure_ascii=False, indent=2), err=to_stderr)
     else:
         for finding in result.findings:
-            click.echo(finding.format(), err=to_stderr)
+            click.echo(terminal_safe(finding.format()), err=to_stderr)
 
 
 def _print_summary(result, file_count: int) -> None:
