@@ -79,10 +79,19 @@ _SCRIPT = """
     return text.normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "").toLowerCase().replace(/\\s+/g, " ");
   }
   var total = new Set(entries.map(function (e) { return e.dataset.key; })).size;
+  var firstOf = {};
   entries.forEach(function (entry) {
+    if (entry.dataset.repeat) { return; }
     entry.searchText = fold(entry.textContent);
     entry.tagSet = new Set(Array.prototype.map.call(entry.querySelectorAll("button.tag"),
       function (b) { return b.dataset.tag; }));
+    firstOf[entry.dataset.key] = entry;
+  });
+  entries.forEach(function (entry) {  // a repeat (an entry under another tag) has the first's tags and words
+    if (entry.dataset.repeat) {
+      entry.searchText = firstOf[entry.dataset.key].searchText;
+      entry.tagSet = firstOf[entry.dataset.key].tagSet;
+    }
   });
   function apply() {
     var terms = fold(search.value).split(" ").filter(Boolean);
@@ -154,8 +163,11 @@ def _controls(document: Document) -> str:
     """The search box and one button per tag, with how many entries carry it."""
     counts: dict[str, list] = {}  # folded tag -> [label, count]
     for entry in document.entries():
-        for tag in dict.fromkeys(fold(t) for t in entry.record.tags if t.strip()):
-            label = next(t for t in entry.record.tags if fold(t) == tag)
+        labels: dict[str, str] = {}  # folded tag -> its first spelling (one pass: 2,000 tags stay linear)
+        for tag in entry.record.tags:
+            if tag.strip():
+                labels.setdefault(fold(tag), tag)
+        for tag, label in labels.items():
             counts.setdefault(tag, [label, 0])[1] += 1
     buttons = "".join(
         f'<button type="button" class="tag" data-tag="{escape(tag, quote=True)}" aria-pressed="false">'
@@ -194,13 +206,15 @@ def _groups(document: Document) -> str:
 
 def _entry(entry, with_annotation: bool, first: bool) -> str:
     key = escape(entry.id, quote=True)
-    anchor = f' id="{key}"' if first else ""
+    # An entry repeated under another tag lists its tags once, at its first place: the
+    # page stays linear in size when one entry has thousands of tags.
+    anchor = f' id="{key}"' if first else ' data-repeat="1"'
     lines = [f'<article class="entry" data-key="{key}"{anchor}>', f'<div class="csl-entry">{entry.html}</div>']
     if with_annotation and entry.record.annotation:
         paragraphs = "".join(f"<p>{escape(p)}</p>" for p in entry.record.annotation.split("\n\n"))
         lines.append(f'<div class="annotation">{paragraphs}</div>')
     tags = [tag for tag in entry.record.tags if tag.strip()]
-    if tags:
+    if tags and first:
         items = "".join(
             f'<li><button type="button" class="tag" data-tag="{escape(fold(tag), quote=True)}" '
             f'aria-pressed="false">{escape(tag)}</button></li>'
