@@ -368,7 +368,7 @@ class _Walker:
         text = self.text
         while True:
             at, mark = self.next_mark(pos, _NAME_MARK)
-            segment = text[pos:at]
+            segment = text[self.after_comment or pos:at]  # %-comments before the name are no part of it
             if mark == "," and at < self.stop and not segment.strip():
                 pos = at + 1  # ",," or a comma after the last field
                 continue
