@@ -11,11 +11,11 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.hostile_cases import GOOD, GOOD2, MALFORMED_HEADERS, bib_cases, laughs, missing_braces
 
 from annobib.read import read_files, read_text
 from annobib.read.accounting import account_for_file
 from annobib.read.bibtex import FIELD_BUDGET, parse_bibtex
-from tests.hostile_cases import GOOD, GOOD2, MALFORMED_HEADERS, bib_cases, laughs, missing_braces
 
 
 def read(text: str):

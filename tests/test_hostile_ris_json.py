@@ -7,9 +7,9 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.hostile_cases import json_cases, ris_without_ids
 
 from annobib.read import read_text
-from tests.hostile_cases import json_cases, ris_without_ids
 
 
 def _accounted(result) -> bool:
@@ -37,7 +37,8 @@ def test_er_without_spaces_closes_the_record():
 
 
 def test_duplicate_ids_are_renamed_with_a_word():
-    result = read_text("TY  - BOOK\nID  - same\nTI  - One\nER  - \nTY  - BOOK\nID  - same\nTI  - Two\nER  - \n", "t.ris")
+    text = "TY  - BOOK\nID  - same\nTI  - One\nER  - \nTY  - BOOK\nID  - same\nTI  - Two\nER  - \n"
+    result = read_text(text, "t.ris")
     assert [r.id for r in result.records] == ["same", "samea"]
     (diagnostic,) = [d for d in result.diagnostics if d.rule == "renamed-id"]
     assert diagnostic.line == 5 and "'same'" in diagnostic.message and "'samea'" in diagnostic.message

@@ -11,7 +11,6 @@ from enum import Enum
 
 from .values import Frozen, Value
 
-
 # Rules whose diagnostic means "this input entry is not in the output". With
 # the rendered entries they account for every entry of the input.
 ENTRY_SKIPPED_RULES = frozenset({

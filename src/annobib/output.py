@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from .diagnostics import OutputError
@@ -55,7 +56,7 @@ class Write:
         self.in_place = in_place
 
 
-def write_output(content: str | bytes, destination: str | None, inputs: list[str] = (), *,
+def write_output(content: str | bytes, destination: str | None, inputs: Sequence[str] = (), *,
                  mode: int | None = None) -> None:
     """Write to stdout (None or ``-``) or atomically to a file (see the module's rules)."""
     if destination in (None, "-"):
@@ -83,7 +84,7 @@ def write_stdout(content: str | bytes) -> None:
         raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
-def write_outputs(writes: list[Write], inputs: list[str] = ()) -> None:
+def write_outputs(writes: list[Write], inputs: Sequence[str] = ()) -> None:
     """Write every file or none: all are checked and written to temporary files first,
     then renamed into place; if a rename fails, the files already replaced get their
     old content back."""

@@ -20,8 +20,7 @@ import click
 
 from .. import __version__
 from ..diagnostics import AnnobibError, terminal_safe
-from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, EXIT_WARNINGS  # noqa: F401  (documented exit codes)
-from .common import os_errors_as_messages
+from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, EXIT_WARNINGS, os_errors_as_messages  # noqa: F401  (documented exit codes)
 
 # Every command: its name and the module of this package that defines it (a
 # click command of the same name). One line registers a command.

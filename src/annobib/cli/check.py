@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .common import INPUT_FILE, encoding_option, input_files, strict_option
 from ..diagnostics import Diagnostics, terminal_safe
+from .common import INPUT_FILE, encoding_option, input_files, strict_option
 
 
 def _names(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -33,11 +33,11 @@ def cite(keys, files, style, fmt, locale, encoding, strict):
       annobib cite niesters2014 persson1995 -s vancouver
       annobib cite cohen2018 --bib my.bib --format html
     """
-    from .common import input_files
     from ..engine import html_to_text
     from ..read import read_files
     from ..render import engine_for
     from ..select import check_keys
+    from .common import input_files
 
     paths = input_files(files)
     result = read_files(paths, encoding=encoding)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .common import encoding_option, input_files, settle, strict_option
 from ..export import EXPORTERS, SUFFIXES
+from .common import encoding_option, input_files, settle, strict_option
 
 
 @click.command()

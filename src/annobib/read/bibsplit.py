@@ -203,7 +203,8 @@ def _malformed_block(scan: Scan, at: int) -> Block:
         closing = scan.matches.get(at + opening.start())
         if closing is not None and closing <= end:
             end = closing
-    type_name = (re.match(r"@[ \t]*(\w*)", header_text) or re.match("", "")).group(1 if header_text else 0)
+    word = re.match(r"@[ \t]*(\w*)", header_text)  # the header starts with "@" (see _LINE_START_AT)
+    type_name = word.group(1) if word else ""
     kind = type_name.lower() if type_name.lower() in NOT_ENTRIES else "entry"
     key = re.search(r"[ \t{(\[\"]+([^\s,={}()\"\[\]#%]+)\s*,", header_text)
     return Block(kind=kind, type=type_name.lower(), line=scan.lines.at(at), start=at, end=end,

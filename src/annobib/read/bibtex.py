@@ -17,8 +17,18 @@ import re
 
 from ..diagnostics import Diagnostics
 from ..values import Value
-from .bibsplit import (MAX_BRACE_DEPTH, Block, BlockBody, BlockError, FieldSpan, Scan, brace_depth,
-                       flatten_deep_braces, read_block, split_blocks)
+from .bibsplit import (
+    MAX_BRACE_DEPTH,
+    Block,
+    BlockBody,
+    BlockError,
+    FieldSpan,
+    Scan,
+    brace_depth,
+    flatten_deep_braces,
+    read_block,
+    split_blocks,
+)
 from .bibsplit import count_entries as _count_entries
 from .control import remove_control_characters
 from .inherit import inherit
@@ -90,7 +100,8 @@ def parse_bibtex(text: str, filename: str, macros: dict[str, str] | None = None)
         if block.kind in ("comment", "preamble") or (block.commented and not block.is_entry):
             continue
         if block.commented:
-            diags.warn(filename, block.line, block.key, f"@{block.type} entry is commented out with %; it is skipped (remove the % signs to include it)", "commented-out")
+            diags.warn(filename, block.line, block.key, f"@{block.type} entry is commented out with %; it is "
+                f"skipped (remove the % signs to include it)", "commented-out")
             failed.append((block.line, block.key))
             continue
         if not block.closed:
@@ -104,12 +115,14 @@ def parse_bibtex(text: str, filename: str, macros: dict[str, str] | None = None)
             body, reason = None, str(exc)
         if block.kind == "string":
             if body is None:
-                diags.error(filename, block.line, None, f"@string could not be read ({reason}); macros it defines stay undefined", "syntax")
+                diags.error(filename, block.line, None, f"@string could not be read ({reason}); macros it "
+                    f"defines stay undefined", "syntax")
             else:
                 _define_macro(text, body.fields[0], block.line, filename, expansion, string_lines, diags)
             continue
         if body is None:
-            diags.error(filename, block.line, block.key, f"@{block.type} entry could not be read ({reason}); it is skipped: fix its syntax", "syntax")
+            diags.error(filename, block.line, block.key, f"@{block.type} entry could not be read ({reason}); it "
+                f"is skipped: fix its syntax", "syntax")
             failed.append((block.line, block.key))
             continue
         entry = _read_entry(text, body, block.type, filename, block.line, expansion, diags)
@@ -118,7 +131,8 @@ def parse_bibtex(text: str, filename: str, macros: dict[str, str] | None = None)
             continue
         first = first_line_of.get(entry.key.lower())
         if first is not None:
-            diags.warn(filename, block.line, entry.key, f"duplicate key (first defined on line {first}); this entry is skipped, as BibTeX keeps the first", "duplicate-key")
+            diags.warn(filename, block.line, entry.key, f"duplicate key (first defined on line {first}); this "
+                f"entry is skipped, as BibTeX keeps the first", "duplicate-key")
             failed.append((block.line, entry.key))
             continue
         first_line_of[entry.key.lower()] = block.line
@@ -161,14 +175,17 @@ def _define_macro(text: str, field: FieldSpan, line: int, filename: str, expansi
     strings = expansion.strings
     value, undefined, over = expansion.evaluate(text, field)
     for macro in undefined:
-        diags.warn(filename, line, None, f"@string {field.name} uses undefined macro '{macro}'; it is kept as the literal text '{macro}'", "undefined-macro")
+        diags.warn(filename, line, None, f"@string {field.name} uses undefined macro '{macro}'; it is kept as "
+            f"the literal text '{macro}'", "undefined-macro")
     if over is not None:
-        diags.error(filename, line, None, f"@string {field.name} {over}; the macro is left undefined", "expansion-limit")
+        diags.error(filename, line, None, f"@string {field.name} {over}; the macro is left "
+            f"undefined", "expansion-limit")
         expansion.too_long.add(name)
         strings.pop(name, None)
         return
     if name in string_lines and strings.get(name) != value:
-        diags.warn(filename, line, None, f"@string {field.name} redefines the macro from line {string_lines[name]}; the new value applies from here on", "macro-redefined")
+        diags.warn(filename, line, None, f"@string {field.name} redefines the macro from line "
+            f"{string_lines[name]}; the new value applies from here on", "macro-redefined")
     expansion.too_long.discard(name)
     strings[name] = value
     string_lines[name] = line
@@ -182,7 +199,8 @@ def _report_unclosed(block: Block, at_end: bool, filename: str, diags: Diagnosti
     diags.error(
         filename, block.line, block.key,
         f"{what} is never closed: a brace or quote opened on {where} has no match before "
-        f"{'the end of the file' if at_end else 'the next entry'}; {consequence}: add the missing '}}' or '\"' (the entry closes with '{closer}')",
+        f"{'the end of the file' if at_end else 'the next entry'}; {consequence}: add the missing "
+            f"'}}' or '\"' (the entry closes with '{closer}')",
         "unclosed",
     )
 
@@ -213,28 +231,34 @@ def _read_entry(text: str, body: BlockBody, entry_type: str, filename: str, line
     key = body.key.strip()
     if not key:
         if not body.fields:
-            diags.error(filename, line, None, f"@{entry_type} entry is empty (no key, no fields); it is skipped", "empty-entry")
+            diags.error(filename, line, None, f"@{entry_type} entry is empty (no key, no fields); it is "
+                f"skipped", "empty-entry")
             return None
         key = f"line{line}"
-        diags.warn(filename, line, None, f"@{entry_type} entry has no citation key; it is shown under the made-up id '{key}': add a key after the opening brace to cite it", "missing-key")
+        diags.warn(filename, line, None, f"@{entry_type} entry has no citation key; it is shown under the "
+            f"made-up id '{key}': add a key after the opening brace to cite it", "missing-key")
     values: dict[str, str] = {}
     lines: dict[str, int] = {}
     for fld in body.fields:
         name = fld.name.strip().lower()
         fline = fld.line
         if name in values:
-            diags.warn(filename, fline, key, f"field '{name}' appears twice; the first value is kept", "duplicate-field")
+            diags.warn(filename, fline, key, f"field '{name}' appears twice; the first value is "
+                f"kept", "duplicate-field")
             continue
         value, undefined, over = expansion.evaluate(text, fld)
         for macro in undefined:
-            diags.warn(filename, fline, key, f"field '{name}' uses undefined macro '{macro}'; add @string{{{macro} = {{…}}}} or brace the value", "undefined-macro")
+            diags.warn(filename, fline, key, f"field '{name}' uses undefined macro '{macro}'; add "
+                f"@string{{{macro} = {{…}}}} or brace the value", "undefined-macro")
         if over is not None:
             diags.error(filename, fline, key, f"field '{name}' {over}; the field is left out", "expansion-limit")
             continue
         if len(value) > _LONG_FIELD:
-            diags.warn(filename, fline, key, f"field '{name}' is {len(value)} characters long; check for an unclosed brace", "long-field")
+            diags.warn(filename, fline, key, f"field '{name}' is {len(value)} characters long; check for an "
+                f"unclosed brace", "long-field")
         if value.count("{") > MAX_BRACE_DEPTH and brace_depth(value) > MAX_BRACE_DEPTH:
-            diags.warn(filename, fline, key, f"field '{name}' nests braces {brace_depth(value)} deep; braces deeper than "
+            diags.warn(filename, fline, key, f"field '{name}' nests braces {brace_depth(value)} deep; braces "
+                f"deeper than "
                        f"{MAX_BRACE_DEPTH} are read as plain text", "nesting")
             value = flatten_deep_braces(value, MAX_BRACE_DEPTH)
         values[name] = value

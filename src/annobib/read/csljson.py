@@ -63,7 +63,8 @@ def parse_csljson(text: str, filename: str, diags: Diagnostics) -> tuple[list[Re
             continue
         key = item.get("id")
         if key is None or isinstance(key, (_BadNumber, bool, list, dict)) or str(key).strip() == "":
-            what = "has no 'id'" if key is None or str(key).strip() == "" else "has an 'id' that is not a string or number"
+            what = ("has no 'id'" if key is None or str(key).strip() == ""
+                    else "has an 'id' that is not a string or number")
             diags.error(filename, None, None, f"item {index + 1} {what}; skipped (give every item an id)", "missing-id")
             continue
         key = str(key)

@@ -75,7 +75,8 @@ def _inherit_xdata(entries: list["RawEntry"], diags: Diagnostics) -> None:
                 target = containers.get(targets[index].lower())
                 if target is None:
                     diags.warn(current.file, current.field_lines.get("xdata", current.line), current.key,
-                               f"xdata '{targets[index]}' is not an @xdata entry of the input; nothing is taken from it",
+                               f"xdata '{targets[index]}' is not an @xdata entry of the input; "
+                               "nothing is taken from it",
                                "xdata-missing")
                 elif id(target) in on_path:
                     diags.warn(current.file, current.line, current.key,
