@@ -12,21 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.hostile_cases import GOOD, GOOD2, MALFORMED_HEADERS, bib_cases, laughs, missing_braces
+from tests.test_robust_syntax import ids, read  # read() checks that every entry is accounted for
 
-from annobib.read import read_files, read_text
-from annobib.read.accounting import account_for_file
+from annobib.read import read_files
 from annobib.read.bibtex import FIELD_BUDGET, parse_bibtex
-
-
-def read(text: str):
-    result = read_text(text, "t.bib")
-    account = account_for_file("t.bib", text, result.records, list(result.diagnostics))
-    assert account.balanced, account
-    return result
-
-
-def ids(result) -> list[str]:
-    return [record.id for record in result.records]
 
 
 def named(result, rule: str) -> list[tuple[int | None, str | None]]:
