@@ -142,9 +142,14 @@ def _finish(records: list[Record], diags: Diagnostics, count: int, unread: list[
     unread = list(unread)
     seen: dict[str, Record] = {}
     seen_folded: dict[str, Record] = {}
+    bibtex_files: dict[str, bool] = {}
     for record in records:
+        file = record.origin.file
+        is_bibtex = bibtex_files.get(file)
+        if is_bibtex is None:
+            is_bibtex = bibtex_files[file] = READERS.get(Path(file).suffix.lower()) is _read_bib
         first = seen.get(record.id)
-        if first is None and _is_bibtex(record):
+        if first is None and is_bibtex:
             first = seen_folded.get(record.id.casefold())
         if first is not None:
             same = "also used" if first.id == record.id else f"used as '{first.id}' (keys differ only in case)"
@@ -154,11 +159,7 @@ def _finish(records: list[Record], diags: Diagnostics, count: int, unread: list[
             unread.append(f"{record.origin.file}:{record.origin.line}")
             continue
         seen[record.id] = record
-        if _is_bibtex(record):
+        if is_bibtex:
             seen_folded.setdefault(record.id.casefold(), record)
         unique.append(record)
     return ReadResult(unique, diags, count, unread)
-
-
-def _is_bibtex(record: Record) -> bool:
-    return READERS.get(Path(record.origin.file).suffix.lower()) is _read_bib

@@ -22,8 +22,10 @@ import re
 from ..diagnostics import Diagnostics
 from ..export.note_guard import note_to_annotation
 from ..map.bibtex_to_csl import split_keywords
+from ..map.dates import parse_date
 from ..record import Origin, Record
 from .control import CONTROL, clean_string, remove_control_characters
+from .csl_schema import DATE_VARIABLES, FIELD_SCHEMAS, expected
 
 MAX_DEPTH = 64  # nesting of arrays and objects; real CSL-JSON needs 6
 MAX_DIGITS = 30  # an integer longer than this is no page, volume or year
@@ -32,14 +34,18 @@ MAX_DIGITS = 30  # an integer longer than this is no page, volume or year
 class _BadNumber:
     """A number Python's JSON reader would turn into NaN, infinity or an unconvertible int."""
 
+    made = 0  # how many were made: when none, no value needs searching for one
+
     def __init__(self, text: str):
         self.text = text
+        _BadNumber.made += 1
 
 
 def parse_csljson(text: str, filename: str, diags: Diagnostics) -> tuple[list[Record], int]:
     """Return ``(records, number_of_items_in_file)``."""
     text = remove_control_characters(text, filename, diags)
     lines = _id_lines(text)
+    made_before = _BadNumber.made
     loaded = _load(text, filename, diags)
     if loaded is None:
         return [], 0
@@ -51,7 +57,8 @@ def parse_csljson(text: str, filename: str, diags: Diagnostics) -> tuple[list[Re
     if not isinstance(data, list):
         diags.error(filename, 1, None, "CSL-JSON must be a list of items", "syntax")
         return [], 0
-    checker = _Checker(filename, diags, escaped_controls=_ESCAPED_CONTROL.search(text) is not None)
+    checker = _Checker(filename, diags, escaped_controls=_ESCAPED_CONTROL.search(text) is not None,
+                       bad_numbers=_BadNumber.made > made_before)
     records = []
     for index, item in enumerate(data):
         if index in too_deep:
@@ -85,20 +92,27 @@ def parse_csljson(text: str, filename: str, diags: Diagnostics) -> tuple[list[Re
 def _load(text: str, filename: str, diags: Diagnostics):
     """``(data, {index of a top-level item too deep: its line})``, or None after a diagnostic."""
     too_deep: dict[int, int] = {}
-    if _deepest(text) > MAX_DEPTH:
-        items = _top_level_items(text)
-        if items is None:
-            diags.error(filename, 1, None, f"the JSON is nested more than {MAX_DEPTH} levels deep outside a list of "
-                        "items; nothing in this file was read", "syntax")
-            return None
-        parts = []
-        for index, (start, end) in enumerate(items):
-            if _deepest(text[start:end]) > MAX_DEPTH:
-                too_deep[index] = text.count("\n", 0, start) + 1
-                parts.append("null")
-            else:
-                parts.append(text[start:end])
-        text = "[" + ",".join(parts) + "]"
+    try:
+        return json.loads(text, parse_constant=_BadNumber, parse_int=_integer, parse_float=_float), too_deep
+    except RecursionError:  # nested deeper than Python's JSON reader goes: read item by item
+        pass
+    except json.JSONDecodeError as exc:
+        diags.error(filename, exc.lineno, None,
+                    f"not valid JSON ({exc.msg}, column {exc.colno}); nothing in this file was read", "syntax")
+        return None
+    items = _top_level_items(text)
+    if items is None:
+        diags.error(filename, 1, None, f"the JSON is nested more than {MAX_DEPTH} levels deep outside a list of "
+                    "items; nothing in this file was read", "syntax")
+        return None
+    parts = []
+    for index, (start, end) in enumerate(items):
+        if _deepest(text[start:end]) > MAX_DEPTH:
+            too_deep[index] = text.count("\n", 0, start) + 1
+            parts.append("null")
+        else:
+            parts.append(text[start:end])
+    text = "[" + ",".join(parts) + "]"
     try:
         data = json.loads(text, parse_constant=_BadNumber, parse_int=_integer, parse_float=_float)
     except json.JSONDecodeError as exc:
@@ -121,21 +135,28 @@ def _float(text: str):
 
 
 _ESCAPED_CONTROL = re.compile(r"\\u00[01][0-9a-fA-F]|\\u007[fF]")
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 def _deepest(text: str) -> int:
-    """The deepest nesting of arrays and objects in JSON text (strings skipped)."""
+    """The deepest nesting of arrays and objects in JSON text (strings skipped). The strings
+    and everything but brackets are dropped by the regex engine, so Python only walks the
+    brackets themselves."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return text.count("[") + text.count("{")  # cannot be deeper than its brackets
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
     depth = deepest = 0
-    for token in _JSON_TOKEN.finditer(text):
-        char = token.group()
+    for char in brackets:
         if char in "[{":
             depth += 1
             if depth > deepest:
                 deepest = depth
-        elif char in "]}":
+        else:
             depth -= 1
     return deepest
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 def _top_level_items(text: str) -> list[tuple[int, int]] | None:
@@ -166,16 +187,14 @@ def _top_level_items(text: str) -> list[tuple[int, int]] | None:
 class _Checker:
     """Checks the fields of items against the schema's types, dropping the ones that fail."""
 
-    def __init__(self, filename: str, diags: Diagnostics, escaped_controls: bool):
+    def __init__(self, filename: str, diags: Diagnostics, escaped_controls: bool, bad_numbers: bool):
         self.filename, self.diags = filename, diags
         self.escaped_controls = escaped_controls  # "\u0000" escapes in the text: clean string values too
+        self.bad_numbers = bad_numbers  # NaN, Infinity or a huge integer somewhere in the file
         self.validators: dict[str, object] = {}
-        self.verdicts: dict[tuple[str, str], bool] = {}  # (field, shape of its value) -> valid
+        self.verdicts: dict[tuple[str, object], bool] = {}  # (field, shape of its value) -> valid
 
     def check(self, item: dict, key: str, line: int | None) -> dict:
-        from ..map.dates import parse_date
-        from .csl_schema import DATE_VARIABLES, FIELD_SCHEMAS, expected
-
         for name in list(item):
             value = item[name]
             if name in DATE_VARIABLES and isinstance(value, str):
@@ -183,7 +202,11 @@ class _Checker:
                 value = item[name] = parsed or {"literal": value}
                 for problem in problems:
                     self.diags.warn(self.filename, line, key, f"field '{name}': {problem}", "date")
-            if _has_bad_number(value):
+            shape = "s" if isinstance(value, str) else _shape(value)
+            if shape is _TOO_DEEP:  # before any other walk over it
+                self._drop(item, name, key, line, f"is nested more than {MAX_DEPTH} levels deep")
+                continue
+            if self.bad_numbers and _has_bad_number(value):
                 self._drop(item, name, key, line, "holds NaN, Infinity or a number too long to use")
                 continue
             if self.escaped_controls:
@@ -193,16 +216,15 @@ class _Checker:
                                     "not text", "control-character")
                     value = item[name] = cleaned
             schema = FIELD_SCHEMAS.get(name)
-            if schema is not None and not self._valid(name, schema, value):
+            if schema is not None and not self._valid(name, schema, value, shape):
                 self._drop(item, name, key, line, f"is {_describe(value)}, not {expected(name)}")
             elif name in DATE_VARIABLES and _long_date_part(value):
                 self._drop(item, name, key, line, f"has a date part longer than {MAX_DIGITS} digits")
         return item
 
-    def _valid(self, name: str, schema: dict, value) -> bool:
-        if type(value) is str and schema.get("type") in ("string", ["string", "number"]):
-            return True  # the usual case, without a validator call
-        shape = json.dumps(_shape(value), sort_keys=True)
+    def _valid(self, name: str, schema: dict, value, shape) -> bool:
+        """Whether ``value`` (of type ``shape``, see _shape) fits ``schema``: jsonschema decides
+        once per field and shape."""
         verdict = self.verdicts.get((name, shape))
         if verdict is None:
             validator = self.validators.get(name)
@@ -218,20 +240,27 @@ class _Checker:
         self.diags.warn(self.filename, line, key, f"field '{name}' {why}; it is left out", "field-type")
 
 
-def _shape(value):
-    """The value with every string, number and flag replaced by a stand-in of its type:
-    whether it fits a schema of types depends on nothing else, so one check serves every
-    author list of the same form."""
+_TOO_DEEP = ("too deep",)
+
+
+def _shape(value, depth: int = 0):
+    """The value with every string, number and flag replaced by a stand-in of its type, as
+    nested tuples: whether it fits a schema of types depends on nothing else, so one check
+    serves every author list of the same form. ``_TOO_DEEP`` past MAX_DEPTH levels."""
     if isinstance(value, str):
-        return ""
+        return "s"
     if isinstance(value, bool):
-        return False
+        return "b"
     if isinstance(value, (int, float)):
-        return 0
-    if isinstance(value, list):
-        return [_shape(element) for element in value]
-    if isinstance(value, dict):
-        return {key: _shape(element) for key, element in value.items()}
+        return "n"
+    if isinstance(value, (list, dict)):
+        if depth >= MAX_DEPTH:
+            return _TOO_DEEP
+        if isinstance(value, list):
+            parts = [_shape(element, depth + 1) for element in value]
+            return _TOO_DEEP if _TOO_DEEP in parts else ("list", *parts)
+        pairs = [(key, _shape(element, depth + 1)) for key, element in value.items()]
+        return _TOO_DEEP if any(shape is _TOO_DEEP for _key, shape in pairs) else ("dict", *pairs)
     return None
 
 
