@@ -90,6 +90,8 @@ def run(args: list[str], kill_after: float) -> tuple[float, float, int | None, s
     _kill_group(process.pid)  # workers left behind, if any
     seconds = time.perf_counter() - started
     text = stderr.decode("utf-8", "replace")
+    if "Traceback (most recent call last)" in text:
+        text = "Traceback: " + text[-400:]  # what the caller looks for, with the end of it
     return seconds, peak[0] / 1024 / 1024, (None if code < 0 else code), text[-400:]
 
 
@@ -143,7 +145,7 @@ def main() -> int:
                     problems.append("killed")
                 elif code not in (0, 1, 3):
                     problems.append(f"exit {code}")
-                if "Traceback" in stderr:
+                if stderr.startswith("Traceback"):
                     problems.append("traceback")
                 if seconds > options.limit:
                     problems.append("slow")
