@@ -53,7 +53,7 @@ def test_ids_for_thousands_of_same_author_year_records_are_linear():
         return time.perf_counter() - started
 
     small, large = seconds(500), seconds(4000)
-    assert large < 15 * max(small, 0.01)  # linear: 8x the records, not 64x the time
+    assert large < 20 * max(small, 0.05)  # linear: 8x the records, not 64x the time (the old code: ~60x)
 
 
 # -- CSL-JSON -----------------------------------------------------------------------
