@@ -114,7 +114,7 @@ def test_a_damaged_or_stale_file_is_ignored_and_replaced(damage, private_cache):
         data["sort"][next(iter(data["sort"]))] = ("not", "a", "key")
         body = marshal.dumps(data)
         meta = json.loads(header)
-        meta["blake2b"] = cache.blake2b(body).hexdigest()
+        meta["blake2b"] = cache.checksum(body)
         path.write_bytes(json.dumps(meta).encode() + b"\n" + body)
     else:  # written by another engine version under the same name
         meta = json.loads(header)
@@ -214,7 +214,7 @@ def test_a_damaged_list_file_is_ignored(damage, private_cache):
         data["order"][0] = 99
         body = marshal.dumps(data)
         meta = json.loads(header)
-        meta["blake2b"] = cache.blake2b(body).hexdigest()
+        meta["blake2b"] = cache.checksum(body)
         path.write_bytes(json.dumps(meta).encode() + b"\n" + body)
     document, stats = render_with_stats(records, whole_lists=True)
     assert stats is not None  # rendered (from entries), not from the damaged list

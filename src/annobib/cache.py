@@ -11,7 +11,11 @@ engine never imports it, and is given a store by the render stage.
 
 A file that cannot be read, fails its checksum, or was written for another
 engine is ignored and replaced: the cache is never trusted over the engine.
-It is written whole and atomically (temporary file, then rename).
+The checksum is keyed with a per-user secret kept in the cache folder (mode
+0600), so a file written by anyone else is not trusted; what a file holds is
+validated as well, and a damaged one with a valid checksum is ignored too.
+Only regular files are read from the folder (a FIFO there cannot hang a
+render). Files are written whole and atomically (temporary file, then rename).
 
 In front of it sits a cache of whole lists (``ListStore``): the same items
 in the same order, under the same engine, give the same rendered list, so a
@@ -26,8 +30,8 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import stat
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 try:
@@ -53,6 +57,71 @@ MAX_ENTRIES = 100_000
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "annobib"
+
+
+SECRET_NAME = "secret"
+_secrets: dict[str, bytes | None] = {}
+
+
+def _secret() -> bytes | None:
+    """The user's key for cache checksums: 32 random bytes in the cache folder, mode 0600,
+    made on first use. A cache file is trusted only when its checksum was made with this
+    key, so a file someone else put in the folder is ignored. None when there is no
+    usable key (a folder that cannot be written, a key file that is not the user's own):
+    then nothing is read from the cache, and nothing is lost but time."""
+    folder = cache_dir()
+    found = _secrets.get(str(folder), b"")
+    if found != b"":
+        return found
+    key = None
+    path = folder / SECRET_NAME
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            key = _read_regular(path, private=True)
+        else:
+            with os.fdopen(handle, "wb") as stream:
+                key = os.urandom(32)
+                stream.write(key)
+    except OSError:
+        key = None
+    if key is not None and len(key) != 32:
+        key = None
+    _secrets[str(folder)] = key
+    return key
+
+
+def _read_regular(path: Path, private: bool = False) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file (never a FIFO, device or link, which could
+    hang or mislead a read); with ``private``, only a file of this user that others cannot read."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        if private and (info.st_mode & 0o077 or (hasattr(os, "getuid") and info.st_uid != os.getuid())):
+            return None
+        chunks = []
+        while True:
+            chunk = os.read(handle, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def checksum(payload: bytes) -> str | None:
+    """The keyed checksum of a cache file's payload (None: no key, so no cache)."""
+    key = _secret()
+    return None if key is None else blake2b(payload, key=key).hexdigest()
 
 
 def digest(text: str) -> str:
@@ -142,9 +211,8 @@ class EntryStore:
 
     # -- disk --
     def load(self) -> "EntryStore":
-        try:
-            raw = self.path.read_bytes()
-        except OSError:
+        raw = _read_regular(self.path)
+        if raw is None:
             return self
         try:
             data = _unpack(raw, {"format": FORMAT, "namespace": self.space})
@@ -211,25 +279,27 @@ class ListStore:
 
     def load(self, count: int):
         """(order, html, numbered, problems) or None when absent, damaged or for another list."""
-        try:
-            raw = self.path.read_bytes()
-        except OSError:
+        raw = _read_regular(self.path)
+        if raw is None:
             return None
         try:
             data = _unpack(raw, {"format": LIST_FORMAT, "namespace": self.space, "list": self.key})
             order, markup, numbered, problems = data["order"], data["html"], data["numbered"], data["problems"]
             if not (isinstance(order, list) and isinstance(markup, list) and len(order) == len(markup)
-                    and all(isinstance(i, int) and 0 <= i < count for i in order)
+                    and all(type(i) is int and 0 <= i < count for i in order)
                     and all(isinstance(m, str) for m in markup) and isinstance(numbered, bool)
                     and isinstance(problems, dict)):
                 return None
-        except Exception:  # any damage: render afresh (and overwrite it)
+            problems = {int(k): str(v) for k, v in problems.items()}
+            if not all(0 <= index < count for index in problems):
+                return None
+        except Exception:  # any damage, even under a valid checksum: render afresh (and overwrite it)
             return None
         try:
             os.utime(self.path)  # recently used: kept by prune()
         except OSError:
             pass
-        return order, markup, numbered, {int(k): str(v) for k, v in problems.items()}
+        return order, markup, numbered, problems
 
     def save(self, order: list[int], markup: list[str], numbered: bool, problems: dict[int, str]) -> None:
         _write_whole(self.path, _pack({"format": LIST_FORMAT, "namespace": self.space, "list": self.key},
@@ -247,7 +317,7 @@ def _pack(meta: dict, data) -> bytes:
     checksum matches and by the same Python (``PAYLOAD`` is in the header).
     """
     payload = marshal.dumps(data)
-    header = json.dumps({**meta, "payload": PAYLOAD, "blake2b": blake2b(payload).hexdigest()}).encode()
+    header = json.dumps({**meta, "payload": PAYLOAD, "blake2b": checksum(payload)}).encode()
     return header + b"\n" + payload
 
 
@@ -257,32 +327,42 @@ def _unpack(raw: bytes, expected: dict):
     meta = json.loads(header)
     if any(meta.get(name) != value for name, value in {**expected, "payload": PAYLOAD}.items()):
         raise ValueError("written for another engine, style, list or Python")
-    if blake2b(payload).hexdigest() != meta.get("blake2b"):
-        raise ValueError("checksum mismatch")
+    expected_sum = checksum(payload)
+    if expected_sum is None or expected_sum != meta.get("blake2b"):
+        raise ValueError("checksum mismatch (or no key to check it with)")
     return marshal.loads(payload)
 
 
 def _write_whole(path: Path, data: bytes) -> None:
     import tempfile
 
+    if checksum(b"") is None:
+        return  # no key: a file that could not be checked would never be read
+    temporary = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=".render-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".render-", dir=path.parent)  # mode 0600
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+        temporary = None
     except OSError:
         pass  # a cache that cannot be written only costs time next run
+    finally:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
 
 
 def _prune(folder: Path, pattern: str, kept: int) -> None:
     try:
-        files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[kept:]:
-            old.unlink()
+        files = sorted(folder.glob(pattern), key=lambda p: p.lstat().st_mtime, reverse=True)
     except OSError:
-        pass
+        return
+    for old in files[kept:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass

@@ -6,10 +6,10 @@ show them (stderr lines, JSON, exit codes).
 """
 from __future__ import annotations
 
+import re
 from enum import Enum
 
 from .values import Frozen, Value
-
 
 # Rules whose diagnostic means "this input entry is not in the output". With
 # the rendered entries they account for every entry of the input.
@@ -21,6 +21,23 @@ ENTRY_SKIPPED_RULES = frozenset({
     "commented-out",  # "%" before its "@"
     "duplicate-key",  # a later entry with a key already used (the first is kept)
 })
+
+
+# Terminal control sequences: CSI (colours, cursor moves, screen clears), OSC (window titles,
+# hyperlinks), other escapes, and lone C0/C1 control characters. Text from input files (keys,
+# titles, file names) must never drive the user's terminal.
+_TERMINAL_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"            # CSI ... final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+    r"|\x1b[@-_]?"                        # other escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]?"              # 8-bit CSI
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"       # anything else that is control, not text
+)
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` without terminal control sequences (tabs and line breaks stay)."""
+    return _TERMINAL_CONTROL.sub("", text) if _TERMINAL_CONTROL.search(text) else text
 
 
 class Severity(str, Enum):
@@ -49,7 +66,7 @@ class Diagnostic(Frozen):
         if self.line is not None:
             place += f":{self.line}"
         key = f" {self.key}:" if self.key else ""
-        return f"{place}:{key} {self.severity.value}: {self.message}"
+        return terminal_safe(f"{place}:{key} {self.severity.value}: {self.message}")
 
     @property
     def skips_entry(self) -> bool:

@@ -18,9 +18,9 @@ import importlib
 
 import click
 
+from ..diagnostics import AnnobibError, terminal_safe
 from ..version import __version__
-from ..diagnostics import AnnobibError
-from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, EXIT_WARNINGS  # noqa: F401  (documented exit codes)
+from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, EXIT_WARNINGS, os_errors_as_messages  # noqa: F401  (exit codes)
 
 # Every command: its name and the module of this package that defines it (a
 # click command of the same name). One line registers a command.
@@ -53,9 +53,10 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with os_errors_as_messages():
+                return super().invoke(ctx)
         except AnnobibError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(terminal_safe(f"Error: {exc}"), err=True)
             ctx.exit(EXIT_ERROR)
 
 

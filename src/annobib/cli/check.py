@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from .common import encoding_option, input_files, strict_option
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, terminal_safe
+from .common import INPUT_FILE, encoding_option, input_files, strict_option
 
 
 def _names(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -17,7 +18,7 @@ def _names(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, type=INPUT_FILE)
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Findings as 'file:line: key: severity: message (rule) — hint' lines, or a JSON list.")
 @click.option("--require", "require", multiple=True, type=click.Choice(["annotation"]),
@@ -61,7 +62,7 @@ def check(files, fmt, require, ignore, fix, output, in_place, list_rules, encodi
                    "(reader rules such as 'syntax' are ignored by name too)", err=True)
     paths = input_files(files)
     if fix:
-        result, to_stderr = _fix(paths, output, in_place, encoding, require, ignore)
+        result, to_stderr = _fix(paths, output, in_place, encoding, require, ignore, strict)
     else:
         if output or in_place:
             raise click.UsageError("-o and --in-place go with --fix")
@@ -78,7 +79,7 @@ def _print_findings(result, fmt: str, to_stderr: bool) -> None:
         click.echo(json.dumps([f.to_dict() for f in result.findings], ensure_ascii=False, indent=2), err=to_stderr)
     else:
         for finding in result.findings:
-            click.echo(finding.format(), err=to_stderr)
+            click.echo(terminal_safe(finding.format()), err=to_stderr)
 
 
 def _print_summary(result, file_count: int) -> None:
@@ -98,12 +99,13 @@ def _list_rules(rules) -> None:
         click.echo(f"    fix: {rule.hint}")
 
 
-def _fix(paths, output, in_place, encoding, require, ignore):
-    """Write the normalised copies, then check them; return (result, findings-to-stderr)."""
+def _fix(paths, output, in_place, encoding, require, ignore, strict):
+    """Check the normalised copies, then write them all (or, under --strict with findings, none);
+    return (result, findings-to-stderr)."""
     from ..lint.entries import BIB_SUFFIXES, Loaded, LoadedFile, load_text
     from ..lint.fix import encode_like, fix_text
     from ..lint.runner import check_loaded
-    from ..output import write_output
+    from ..output import Write, write_outputs, write_stdout
     from ..read import read_input
 
     if bool(output) == bool(in_place):
@@ -118,6 +120,8 @@ def _fix(paths, output, in_place, encoding, require, ignore):
 
     checked = Loaded([], Diagnostics())
     macros: dict[str, str] = {}
+    writes: list[Write] = []
+    notes: list[str] = []
     for path in paths:
         data, text, used, _warning = read_input(path, encoding)
         fixed, changes = fix_text(text, path)
@@ -126,19 +130,37 @@ def _fix(paths, output, in_place, encoding, require, ignore):
         for change in changes:
             click.echo(f"{shown}:{change.line}: {change.key}: fixed: {change.describe()}", err=True)
         if output:
-            write_output(encode_like(fixed, data, used), output, paths)
+            writes.append(Write(encode_like(fixed, data, used), output))
         elif changes:
             backup = _backup_name(path)
-            write_output(data, backup, paths)  # the original, byte for byte, before anything is replaced
-            write_output(encode_like(fixed, data, used), path, [])  # asked for: --in-place
-            click.echo(f"annobib: {path}: {len(changes)} value(s) fixed; the original is kept as {backup}", err=True)
+            # The original, byte for byte and with its permissions, beside the file it is replaced in.
+            writes.append(Write(data, backup, mode=_mode_of(path)))
+            writes.append(Write(encode_like(fixed, data, used), path, in_place=True))
+            notes.append(f"annobib: {path}: {len(changes)} value(s) fixed; the original is kept as {backup}")
         else:
-            click.echo(f"annobib: {path}: nothing to fix; left unchanged", err=True)
+            notes.append(f"annobib: {path}: nothing to fix; left unchanged")
         checked.files.append(LoadedFile(shown, data, fixed, used))
         load_text(fixed.lstrip("\ufeff"), shown, checked, macros)
+    result = check_loaded(checked, require, ignore)
+    if strict and result.exit_code(strict) != 0:
+        click.echo(f"annobib: nothing written ({len(result.findings)} finding(s) under --strict)", err=True)
+        return result, output == "-"
+    if output == "-":
+        write_stdout(writes[0].data)
+    else:
+        write_outputs(writes, paths)  # every file or none
+    for note in notes:
+        click.echo(note, err=True)
     if output and output != "-":
         click.echo(f"annobib: normalised copy written to {output}", err=True)
-    return check_loaded(checked, require, ignore), output == "-"
+    return result, output == "-"
+
+
+def _mode_of(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        return None
 
 
 def _backup_name(path: str) -> str:

@@ -15,7 +15,7 @@ from .common import encoding_option, locale_option, sentence_case_option, settle
 
 @click.command()
 @click.argument("keys", nargs=-1, required=True)
-@click.option("--bib", "-b", "files", multiple=True, type=click.Path(dir_okay=False, allow_dash=True),
+@click.option("--bib", "-b", "files", multiple=True, type=click.Path(dir_okay=False, allow_dash=True, readable=False),
               metavar="FILE", help="Bibliography to cite from (.bib, .json, .ris); repeat for more "
                                    "[default: ./references.bib, else the bundled one].")
 @style_option
@@ -34,9 +34,9 @@ def cite(keys, files, style, fmt, locale, keep_title_case, encoding, strict):
       annobib cite niesters2014 persson1995 -s vancouver
       annobib cite cohen2018 --bib my.bib --format html
     """
-    from ..rendered import html_to_text
-    from ..read import read_files
     from ..engines import engine_for
+    from ..read import read_files
+    from ..rendered import html_to_text
     from ..select import check_keys
     from .common import input_files
 

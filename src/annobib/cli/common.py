@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -53,9 +54,27 @@ def settle(diagnostics: Diagnostics, strict: bool, code: int = EXIT_OK) -> int:
     return worst(code, new)
 
 
+def _text_codec(ctx, param, value: str | None) -> str | None:
+    """``--encoding``: a codec Python knows that turns bytes into text, else a usage error (exit 2)."""
+    if value is None:
+        return None
+    import codecs
+
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown codec '{value}' (try utf-8, latin-1, cp1252, utf-16)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise click.BadParameter(f"'{value}' is not a text encoding (try utf-8, latin-1, cp1252, utf-16)")
+    return value
+
+
 encoding_option = click.option(
-    "--encoding", metavar="CODEC",
+    "--encoding", metavar="CODEC", callback=_text_codec,
     help="Read input files with this codec (e.g. latin-1) instead of detecting it.")
+# Input files: a missing and an unreadable file are alike an error of the command (exit 1,
+# from the reader), not of its command line; only a folder is refused here.
+INPUT_FILE = click.Path(dir_okay=False, allow_dash=True, readable=False)
 strict_option = click.option(
     "--strict", is_flag=True, help="Treat every warning as an error: exit 1 and write nothing.")
 style_option = click.option(
@@ -83,3 +102,71 @@ sentence_case_option = click.option(
     "--no-sentence-case", "keep_title_case", is_flag=True,
     help="Keep titles from .bib files as written (by default English titles in Title Case are put in "
          "sentence case, keeping {braced} words and acronyms).")
+
+
+@contextmanager
+def os_errors_as_messages():
+    """Around a command: an OS error on a path or stream (stdout full with ``> /dev/full``,
+    closed with ``>&-``, a path the system refuses) becomes one ``Error:`` line and exit 1.
+    Standard output is flushed here, inside the guard, so a full disk is reported now and
+    not as Python's "Exception ignored" at shutdown."""
+    if sys.stdout is None:  # started with fd 1 closed: writing a result must fail loudly, not vanish
+        sys.stdout = _ClosedStream()
+    try:
+        yield
+        _flush_stdout()
+    except SystemExit as done:
+        _flush_stdout()
+        raise done
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        _silence_stdout()
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        _silence_stdout()
+        where = f" ({exc.filename})" if exc.filename else ""
+        click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        _silence_stdout()
+        click.echo(f"Error: cannot write to standard output: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null, so that what stdout still holds goes nowhere at exit."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+class _ClosedStream:
+    """Standard output when the process started without one (``>&-``)."""
+
+    def write(self, text: str) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed; give -o FILE")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise ValueError("standard output is closed")

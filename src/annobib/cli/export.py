@@ -11,7 +11,7 @@ from .common import encoding_option, input_files, sentence_case_option, settle, 
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True, readable=False))
 @click.option("--to", "-t", "fmt", type=click.Choice(list(EXPORTERS)), default=None,
               help="Format to write [default: from -o's suffix: .json, .ris, .bib].")
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE (whole or not at all) instead of stdout.")

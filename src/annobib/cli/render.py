@@ -18,7 +18,7 @@ from .selection_options import selection_from_options, selection_given, selectio
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True, readable=False))
 @style_option
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "html", "json", "docx"]),
               default=None, help="Output format [default: from -o's suffix, else text].")

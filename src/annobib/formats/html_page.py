@@ -87,10 +87,19 @@ _SCRIPT = """
       .replace(/\\s+/g, " ").trim();
   }
   var total = new Set(entries.map(function (e) { return e.dataset.key; })).size;
+  var firstOf = {};
   entries.forEach(function (entry) {
+    if (entry.dataset.repeat) { return; }
     entry.searchText = fold(entry.textContent + " " + (entry.dataset.names || ""));
     entry.tagSet = new Set(Array.prototype.map.call(entry.querySelectorAll("button.tag"),
       function (b) { return b.dataset.tag; }));
+    firstOf[entry.dataset.key] = entry;
+  });
+  entries.forEach(function (entry) {  // a repeat (an entry under another tag) has the first's tags and words
+    if (entry.dataset.repeat) {
+      entry.searchText = firstOf[entry.dataset.key].searchText;
+      entry.tagSet = firstOf[entry.dataset.key].tagSet;
+    }
   });
   function apply() {
     var terms = fold(search.value).split(" ").filter(Boolean);
@@ -173,8 +182,11 @@ def _controls(document: Document) -> str:
     """The search box and one button per tag, with how many entries carry it."""
     counts: dict[str, list] = {}  # folded tag -> [label, count]
     for entry in document.entries():
-        for tag in dict.fromkeys(fold(t) for t in entry.record.tags if t.strip()):
-            label = next(t for t in entry.record.tags if fold(t) == tag)
+        labels: dict[str, str] = {}  # folded tag -> its first spelling (one pass: 2,000 tags stay linear)
+        for tag in entry.record.tags:
+            if tag.strip():
+                labels.setdefault(fold(tag), tag)
+        for tag, label in labels.items():
             counts.setdefault(tag, [label, 0])[1] += 1
     buttons = "".join(
         f'<button type="button" class="tag" data-tag="{escape(tag, quote=True)}" aria-pressed="false">'
@@ -213,14 +225,16 @@ def _groups(document: Document) -> str:
 
 def _entry(entry, with_annotation: bool, first: bool) -> str:
     key = escape(entry.id, quote=True)
-    anchor = f' id="{key}"' if first else ""
+    # An entry repeated under another tag lists its tags once, at its first place: the
+    # page stays linear in size when one entry has thousands of tags.
+    anchor = f' id="{key}"' if first else ' data-repeat="1"'
     names = escape(" ; ".join(dict.fromkeys(author_names(entry.record))), quote=True)
     lines = [f'<article class="entry" data-key="{key}" data-names="{names}"{anchor}>',
              f'<div class="csl-entry">{entry.html}</div>']
     if with_annotation and entry.annotation:
         lines.append(f'<div class="annotation">{annotation_html(entry)}</div>')
     tags = [tag for tag in entry.record.tags if tag.strip()]
-    if tags:
+    if tags and first:
         items = "".join(
             f'<li><button type="button" class="tag" data-tag="{escape(fold(tag), quote=True)}" '
             f'aria-pressed="false">{escape(tag)}</button></li>'

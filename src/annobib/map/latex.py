@@ -89,6 +89,11 @@ def _decoder():
     return LatexNodes2Text(math_mode="verbatim", keep_comments=True)
 
 
+# Groups and command arguments nested deeper than this are read as plain text (the reader
+# warns about such a field; see read/bibsplit.MAX_BRACE_DEPTH).
+MAX_DEPTH = 100
+
+
 class _Parser:
     """A small recursive-descent walk over LaTeX tokens producing rich text."""
 
@@ -105,6 +110,8 @@ class _Parser:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
     def _sequence(self, depth: int, until_close: bool) -> str:
+        if depth > MAX_DEPTH:
+            return self._flat(until_close)
         out: list[str] = []
         closing: list[str] = []  # tags opened by declarations like {\it …}
         while self.pos < len(self.tokens):
@@ -157,6 +164,10 @@ class _Parser:
         if tok is None:
             return ""
         self.pos += 1
+        if depth > MAX_DEPTH:  # too deep: the argument's text only, without following commands
+            if tok.lastgroup == "open":
+                return self._flat(until_close=True)
+            return tok.group() if tok.lastgroup == "text" else ""
         if tok.lastgroup == "open":
             return self._sequence(depth + 1, until_close=True)
         if tok.lastgroup == "text":
@@ -166,8 +177,26 @@ class _Parser:
                 self.tokens.insert(self.pos, _Remainder(text[1:]))
             return text[0]
         if tok.lastgroup == "cmd":
-            return self._command(tok.group("cmd"), depth)
+            return self._command(tok.group("cmd"), depth + 1)  # \a\b\c…: each command one level deeper
         return tok.group()
+
+    def _flat(self, until_close: bool) -> str:
+        """Past MAX_DEPTH: the text of the rest of the group, braces and commands dropped
+        (iterative, so no nesting can exhaust the stack)."""
+        out: list[str] = []
+        level = 0
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            self.pos += 1
+            if tok.lastgroup == "open":
+                level += 1
+            elif tok.lastgroup == "close":
+                if level == 0 and until_close:
+                    break
+                level = max(0, level - 1)
+            elif tok.lastgroup == "text":
+                out.append(tok.group())
+        return "".join(out)
 
     def _raw_argument(self) -> str:
         """The literal text of the next braced argument (URLs keep % and ~)."""

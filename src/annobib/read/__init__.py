@@ -115,38 +115,60 @@ def read_input(name: str, encoding: str | None = None) -> tuple[bytes, str, str,
     data = read_bytes(name)
     try:
         text, used, warning = decode_bytes(data, encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
+    except (UnicodeError, LookupError, ValueError, TypeError) as exc:  # a codec fails in its own ways
         raise InputError(f"{name}: cannot be decoded as {encoding}: {exc}") from None
     return data, text, used, warning
 
 
 def read_bytes(name: str) -> bytes:
     """The bytes of an input file (``-`` is standard input), or a clear InputError."""
+    from ..output import note_read
+
     if name == "-":
-        return sys.stdin.buffer.read()
+        if sys.stdin is None:
+            raise InputError("standard input is closed; give a file name")
+        try:
+            return sys.stdin.buffer.read()
+        except OSError as exc:
+            raise InputError(f"standard input cannot be read ({exc.strerror or exc})") from None
+    note_read(name)
     path = Path(name)
-    if path.is_dir():
-        raise InputError(f"{name} is a folder; give a .bib, .json or .ris file")
     try:
+        if path.is_dir():
+            raise InputError(f"{name} is a folder; give a .bib, .json or .ris file")
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
+    except OSError as exc:  # unreadable, a name over 255 bytes, a folder that cannot be entered
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
 
 
 def _finish(records: list[Record], diags: Diagnostics, count: int, unread: list[str]) -> ReadResult:
+    """Keep the first record of each id. BibTeX keys are case-insensitive (BibTeX and biber
+    take ``Smith2001`` and ``smith2001`` for one key), so between .bib files ids that differ
+    only in case are duplicates too."""
     unique: list[Record] = []
     unread = list(unread)
     seen: dict[str, Record] = {}
+    seen_folded: dict[str, Record] = {}
+    bibtex_files: dict[str, bool] = {}
     for record in records:
+        file = record.origin.file
+        is_bibtex = bibtex_files.get(file)
+        if is_bibtex is None:
+            is_bibtex = bibtex_files[file] = READERS.get(Path(file).suffix.lower()) is _read_bib
         first = seen.get(record.id)
+        if first is None and is_bibtex:
+            first = seen_folded.get(record.id.casefold())
         if first is not None:
+            same = "also used" if first.id == record.id else f"used as '{first.id}' (keys differ only in case)"
             diags.warn(record.origin.file, record.origin.line, record.id,
-                       f"the id is also used in {first.origin.file}:{first.origin.line}; the first is kept",
+                       f"the id is {same} in {first.origin.file}:{first.origin.line}; the first is kept",
                        "duplicate-key")
             unread.append(f"{record.origin.file}:{record.origin.line}")
             continue
         seen[record.id] = record
+        if is_bibtex:
+            seen_folded.setdefault(record.id.casefold(), record)
         unique.append(record)
     return ReadResult(unique, diags, count, unread)

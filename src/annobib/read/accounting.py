@@ -1,8 +1,10 @@
 """Check that every entry of a .bib file is rendered or named in a diagnostic.
 
-The entries of a file are counted by ``bibsplit`` (brace-aware, independent
-of bibtexparser's own split); each is matched by its line to a rendered
-record or to a diagnostic that says it was left out (``Diagnostic.skips_entry``).
+The entries of a file are counted by ``bibsplit`` (the scanner, on the text
+as the reader sees it: control characters removed); each is matched by its
+line to a rendered record or to a diagnostic that says it was left out
+(``Diagnostic.skips_entry``). ``@xdata`` containers are data for other
+entries, not references, and are not counted.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostic
 from ..record import Record
 from .bibsplit import split_blocks
+from .control import CONTROL
 
 
 @dataclass
@@ -32,8 +35,8 @@ class Account:
 
 def account_for_file(file: str, text: str, rendered: list[Record], diagnostics: list[Diagnostic]) -> Account:
     """Match the entries of ``text`` (the decoded content of ``file``) to the output and diagnostics."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    entries = [block for block in split_blocks(text) if block.is_entry]
+    text = CONTROL.sub("", text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    entries = [block for block in split_blocks(text) if block.is_entry and block.type != "xdata"]
     # Counted per line, as several entries may share one line.
     rendered_lines = Counter(record.origin.line for record in rendered if record.origin.file == file)
     skipped_lines = Counter(d.line for d in diagnostics if d.file == file and d.skips_entry)

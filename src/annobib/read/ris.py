@@ -18,8 +18,10 @@ from ..diagnostics import Diagnostics
 from ..export.ris_tables import COMMA_STAND_IN, EXTENT_TYPES, ISSN_TYPES, ISSUE_TYPES, RIS_TO_CSL
 from ..map.bibtex_to_csl import split_keywords
 from ..record import Origin, Record
+from .control import remove_control_characters
 
-_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])\s{1,2}-(?: (.*)|\s*)$")
+# "ER  -", "ER -" and "ER-" alike: programs write one, two or no spaces before the dash.
+_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])[ \t]{0,2}-(?: (.*)|\s*)$")
 # rispy names of tags this reader uses; the rest are reported.
 _USED = {"type_of_reference", "id", "authors", "first_authors", "secondary_authors", "tertiary_authors",
          "subsidiary_authors", "title", "primary_title", "secondary_title", "journal_name",
@@ -49,40 +51,116 @@ class _Parser(rispy.RisParser):
 
 def parse_ris(text: str, filename: str, diags: Diagnostics) -> tuple[list[Record], int]:
     """Return ``(records, number_of_references_in_file)``."""
-    lines, starts = _normalise(text)
-    if not starts:
+    text = remove_control_characters(text, filename, diags)
+    lines, segments = _segments(text)
+    if not segments:
         diags.error(filename, 1, None, "no 'TY  - ' line: this is not an RIS file; nothing was read", "syntax")
         return [], 0
-    parsed = _Parser(skip_unknown_tags=False).parse("\n".join(lines))
-    if len(parsed) < len(starts):
-        for line in starts[len(parsed):]:
-            diags.error(filename, line, None, "reference has no closing 'ER  - ' line; skipped", "syntax")
+    complete = []
+    for segment in segments:
+        if segment.problem is None:
+            complete.append(segment)
+        else:
+            diags.error(filename, segment.line, segment.id, segment.problem, "syntax")
+    # rispy reads the complete references only, so its records and ours pair one to one.
+    parsed = _Parser(skip_unknown_tags=False).parse(
+        "\n".join(line for segment in complete for line in lines[segment.start:segment.end]))
     records: list[Record] = []
-    used_ids: set[str] = set()
-    for raw, line in zip(parsed, starts):
-        record = _record(raw, filename, line, diags, used_ids)
-        records.append(record)
-    return records, len(starts)
+    ids = _Ids(filename, diags)
+    for raw, segment in zip(parsed, complete):
+        records.append(_record(raw, filename, segment.line, diags, ids))
+    return records, len(segments)
 
 
-def _normalise(text: str) -> tuple[list[str], list[int]]:
-    """Lines in rispy's strict ``XX  - value`` form, and the line number of each TY."""
-    lines, starts = [], []
+class _Segment:
+    """One reference of the file: its lines ``[start, end)``, the line number of its first tag, and what is wrong."""
+
+    def __init__(self, start: int, line: int, first_id: str | None):
+        self.start, self.end, self.line, self.id = start, start, line, first_id
+        self.problem: str | None = None
+
+
+def _segments(text: str) -> tuple[list[str], list[_Segment]]:
+    """Lines in rispy's strict ``XX  - value`` form, and the references they make.
+
+    A reference runs from ``TY`` to ``ER``. Tag lines outside one (a record
+    whose ``TY`` line is missing) are a reference too, reported and skipped,
+    and so is a reference cut off by the next ``TY`` or the end of the file.
+    """
+    lines: list[str] = []
+    segments: list[_Segment] = []
+    current: _Segment | None = None
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         match = _TAG_LINE.match(line.strip("\ufeff"))
         if match:
-            line = f"{match.group(1)}  - {match.group(2) or ''}".rstrip() if match.group(1) != "ER" else "ER  - "
-            if match.group(1) == "TY":
-                starts.append(number)
+            tag = match.group(1)
+            line = f"{tag}  - {match.group(2) or ''}".rstrip() if tag != "ER" else "ER  - "
+            if tag == "TY":
+                if current is not None:
+                    current.problem = ("reference has no closing 'ER  - ' line before the next 'TY  - '; skipped"
+                                       if current.problem is None else current.problem)
+                    current.end = len(lines)
+                current = _Segment(len(lines), number, None)
+                segments.append(current)
+            elif current is None and tag != "ER":
+                current = _Segment(len(lines), number, None)
+                current.problem = "reference has no 'TY  - ' line (its type); skipped: add one before its first tag"
+                segments.append(current)
+            if tag == "ID" and current is not None and current.id is None:
+                current.id = (match.group(2) or "").strip() or None
         lines.append(line)
-    return lines, starts
+        if match and match.group(1) == "ER" and current is not None:
+            current.end = len(lines)
+            current = None
+    if current is not None:
+        current.end = len(lines)
+        if current.problem is None:
+            current.problem = "reference has no closing 'ER  - ' line; skipped"
+    return lines, segments
 
 
-def _record(raw: dict, filename: str, line: int, diags: Diagnostics, used_ids: set[str]) -> Record:
+class _Ids:
+    """Unique ids within one file: the ID tag, else author-year; repeated ones get a letter.
+
+    Each base keeps its next suffix, so 8,000 references by one author in one
+    year take 8,000 steps, not 32 million.
+    """
+
+    def __init__(self, filename: str, diags: Diagnostics):
+        self.filename, self.diags = filename, diags
+        self.used: dict[str, int] = {}  # id -> line of the reference that has it
+        self.next_suffix: dict[str, int] = {}
+
+    def assign(self, raw: dict, line: int) -> str:
+        given = _first(raw, "id")
+        key = given or _author_year(raw)
+        unique = key
+        suffix = self.next_suffix.get(key, 0)
+        while unique in self.used:
+            unique = f"{key}{chr(ord('a') + suffix % 26)}{suffix // 26 or ''}"
+            suffix += 1
+        self.next_suffix[key] = suffix
+        if given and unique != given:
+            self.diags.warn(self.filename, line, unique,
+                            f"ID '{given}' is also used by the reference on line {self.used[given]}; "
+                            f"this one is renamed '{unique}' (cite it by that id, or give it an ID of its own)",
+                            "renamed-id")
+        self.used[unique] = line
+        return unique
+
+
+def _author_year(raw: dict) -> str:
+    authors = _values(raw.get("authors")) or _values(raw.get("first_authors"))
+    family = re.sub(r"[^a-z]", "", authors[0].split(",")[0].lower()) if authors else ""
+    year = re.match(r"\d{4}", _first(raw, "year", "publication_year", "date") or "")
+    return (family or "item") + (year.group() if year else "")
+
+
+def _record(raw: dict, filename: str, line: int, diags: Diagnostics, ids: _Ids) -> Record:
     unknown = {tag: values for tag, values in (raw.get("unknown_tag") or {}).items()}
     ty = str(raw.get("type_of_reference", "")).strip().upper()
     csl_type = RIS_TO_CSL.get(ty)
-    key = _identifier(raw, used_ids)
+    key = ids.assign(raw, line)
     warn = lambda message, rule="mapping": diags.warn(filename, line, key, message, rule)  # noqa: E731
     if csl_type is None:
         warn(f"unknown RIS type '{ty}'; read as a generic document", "unknown-type")
@@ -261,19 +339,3 @@ def _extra(csl: dict, lines: list[str]) -> None:
     note = _paragraphs("\n".join(rest))
     if note:
         csl["note"] = note
-
-
-def _identifier(raw: dict, used: set[str]) -> str:
-    """The ID tag, else author-year (``smith2020``, ``smith2020a`` …), unique within the file."""
-    key = _first(raw, "id")
-    if not key:
-        authors = _values(raw.get("authors")) or _values(raw.get("first_authors"))
-        family = re.sub(r"[^a-z]", "", authors[0].split(",")[0].lower()) if authors else ""
-        year = re.match(r"\d{4}", _first(raw, "year", "publication_year", "date") or "")
-        key = (family or "item") + (year.group() if year else "")
-    unique, suffix = key, 0
-    while unique in used:
-        unique = f"{key}{chr(ord('a') + suffix % 26)}{suffix // 26 or ''}"
-        suffix += 1
-    used.add(unique)
-    return unique

@@ -67,12 +67,12 @@ def load(path: str | Path) -> BibText:
 
 def save(bib: BibText, data: bytes) -> None:
     """Write ``data`` whole or not at all, unless the file changed since it was read."""
-    from ..output import write_output
+    from ..output import Write, write_outputs
 
     current = bib.path.read_bytes() if bib.path.exists() else None
     if current != (bib.original if bib.exists else None):
         raise AnnobibError(f"{bib.path} changed while annobib was working on it; nothing written, run it again")
-    write_output(data, str(bib.path))
+    write_outputs([Write(data, str(bib.path), in_place=True)])  # the file the user asked to edit
 
 
 # --- add ---------------------------------------------------------------------------------------------
