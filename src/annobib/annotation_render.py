@@ -17,9 +17,7 @@ the whole-list cache answers is printed without loading the engine.
 from __future__ import annotations
 
 import html as html_lib
-import json
 import re
-from hashlib import blake2b
 
 from .citation_marks import Citation, find_citations
 from .diagnostics import Diagnostics
@@ -144,47 +142,17 @@ def _all_known(citation: Citation, citable: set[str], known: set[str], record: R
 def _cited(records: list[Record], clusters: list[list[dict]], style: str, locale: str | None,
            use_cache: bool) -> list[str]:
     """The engine's HTML for each cluster, from the cache when this exact request was rendered before."""
+    from .cache import ResultFile
     from .engines import engine_for
     from .styles import resolve_style
 
     items = [record.csl for record in records]
-    store = _CitationStore(resolve_style(style), locale, items, clusters) if use_cache else None
-    cached = store.load(len(clusters)) if store else None
-    if cached is not None:
-        return cached
+    kept = ResultFile("annotation-citations", resolve_style(style), locale, [items, clusters]) if use_cache else None
+    found = kept.load(lambda data: isinstance(data, list) and len(data) == len(clusters)
+                      and all(isinstance(text, str) for text in data)) if kept else None
+    if found is not None:
+        return found
     result = engine_for(style, locale).render_citations(items, clusters)
-    if store:
-        store.save(result)
+    if kept:
+        kept.save(result)
     return result
-
-
-class _CitationStore:
-    """One file in the render cache folder per (style, locale, items, clusters)."""
-
-    FORMAT = 1
-
-    def __init__(self, style_path, locale: str | None, items: list[dict], clusters: list[list[dict]]):
-        from .cache import cache_dir, namespace
-
-        self.space = namespace(style_path, locale, "citations")
-        request = json.dumps([items, clusters], ensure_ascii=False, sort_keys=True, default=repr)
-        self.key = blake2b(request.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-        digest = blake2b((self.space + self.key).encode(), digest_size=16).hexdigest()
-        self.path = cache_dir() / f"citations-{digest}.bin"
-
-    def load(self, count: int) -> list[str] | None:
-        from .cache import _unpack
-
-        try:
-            data = _unpack(self.path.read_bytes(), {"format": self.FORMAT, "namespace": self.space, "list": self.key})
-        except Exception:  # absent or damaged: render afresh
-            return None
-        if isinstance(data, list) and len(data) == count and all(isinstance(t, str) for t in data):
-            return data
-        return None
-
-    def save(self, texts: list[str]) -> None:
-        from .cache import LISTS_KEPT, _pack, _prune, _write_whole
-
-        _write_whole(self.path, _pack({"format": self.FORMAT, "namespace": self.space, "list": self.key}, texts))
-        _prune(self.path.parent, "citations-*.bin", LISTS_KEPT)

@@ -308,6 +308,42 @@ class ListStore:
         _prune(self.path.parent, "list-*.bin", LISTS_KEPT)
 
 
+class ResultFile:
+    """Results computed for one request (the citations of a manuscript, of an annotation), kept
+    in one file named after everything they depend on: written whole, read back only when its
+    keyed checksum holds and ``valid`` accepts what it holds, pruned to the most recent ones."""
+
+    FORMAT = 1
+    KEPT = 32
+
+    def __init__(self, kind: str, style_path: Path, locale: str | None, request) -> None:
+        self.kind = kind
+        self.space = namespace(style_path, locale, kind)
+        text = json.dumps(request, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=repr)
+        self.key = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        self.path = cache_dir() / f"{kind}-{digest(self.space + self.key)}.bin"
+
+    def load(self, valid):
+        raw = _read_regular(self.path)
+        if raw is None:
+            return None
+        try:
+            data = _unpack(raw, {"format": self.FORMAT, "namespace": self.space, "list": self.key})
+        except Exception:  # absent, damaged or another's: compute afresh
+            return None
+        if not valid(data):
+            return None
+        try:
+            os.utime(self.path)  # recently used: kept by the pruning
+        except OSError:
+            pass
+        return data
+
+    def save(self, data) -> None:
+        _write_whole(self.path, _pack({"format": self.FORMAT, "namespace": self.space, "list": self.key}, data))
+        _prune(self.path.parent, f"{self.kind}-*.bin", self.KEPT)
+
+
 def _pack(meta: dict, data) -> bytes:
     """A cache file: one JSON header line (what it is for, a checksum), then the payload.
 
