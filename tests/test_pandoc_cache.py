@@ -30,7 +30,8 @@ def test_a_damaged_file_is_ignored_and_replaced(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     style, items, batch = resolve_style("apa"), [{"id": "a"}], [[{"id": "a"}], [{"id": "a"}]]
     cached_citations(style, None, items, batch, lambda: ["x", "y"])
-    [kept] = list((tmp_path / "annobib").glob("citations-*.json"))
-    for damage in ("not json", '["only one"]', '[1, 2]'):
-        kept.write_text(damage, encoding="utf-8")
+    [kept] = list((tmp_path / "annobib").glob("manuscript-*.bin"))
+    header = kept.read_bytes().split(b"\n", 1)[0]
+    for damage in (b"not a cache file", header + b"\n" + b"\x00\x01", kept.read_bytes()[:-3]):
+        kept.write_bytes(damage)
         assert cached_citations(style, None, items, batch, lambda: ["fresh", "again"]) == ["fresh", "again"]
