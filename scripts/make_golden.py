@@ -7,12 +7,14 @@ usage: python scripts/make_golden.py [--corpus DIR] [--out tests/golden] [--cite
 The first form needs node and citeproc-js (set up as in
 /work/shared/tools/citeproc-js/README.md, by default in ~/.cache/citeproc-js).
 For every input file of the golden set it reads the file with annobib's own
-reader (annobib.read.read_files -> record.csl), writes the CSL-JSON items to
-<out>/<set>.items.json, and has citeproc-js render them with apa and
-vancouver (nlm-citation-sequence), as text and as HTML: the bibliography
-(render_js.js) and a fixed list of in-text citations (scripts/cite_js.js).
-The result goes to <out>/<set>.expected.json. One set per input file, so
-disambiguation and numbering work within a file, as they do for a user.
+reader (annobib.read.read_files -> record.csl), and has citeproc-js render
+the items with apa and vancouver (nlm-citation-sequence), as text and as
+HTML: the bibliography (render_js.js) and a fixed list of in-text citations
+(scripts/cite_js.js). Each set goes to its own folder,
+<out>/<owner__repo>/<file>/ (items.jsonl, clusters.jsonl, <style>.jsonl,
+<style>.cites.jsonl: one JSON value a line; see engine/fidelity.py). One set
+per input file, so disambiguation and numbering work within a file, as they
+do for a user; a file whose items and output equal another set's is left out.
 
 --known writes <out>/known_differences.json: every entry and citation that
 still differs from citeproc-js, with its likely cause (the fidelity test
@@ -38,8 +40,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from annobib.engine.fidelity import (FORMATS, STYLES, compare_sets, known_differences, load_sets,  # noqa: E402
-                                     render_with_engine)
+from annobib.engine.fidelity import (  # noqa: E402
+    FORMATS,
+    STYLES,
+    GoldenSet,
+    compare_sets,
+    known_differences,
+    load_sets,
+    render_with_engine,
+    write_set,
+)
 from annobib.read import read_files  # noqa: E402
 
 SEED = 20240601
@@ -147,24 +157,29 @@ def strip_entry(html: str) -> str:
 
 
 def make(args) -> None:
-    from annobib.styles import resolve_style
     import citeproc
+
+    from annobib.styles import resolve_style
 
     corpus, out, tools = Path(args.corpus), Path(args.out), Path(args.citeproc_js).expanduser()
     locales = Path(citeproc.__file__).parent / "data" / "locales"
     env = dict(os.environ, CITEPROC_JS=str(tools / "node_modules" / "citeproc"))
     out.mkdir(parents=True, exist_ok=True)
-    for stale in list(out.glob("*.items.json")) + list(out.glob("*.expected.json")):
-        stale.unlink()
+    for stale in list(out.glob("*/*/items.jsonl")):
+        for old in stale.parent.iterdir():
+            old.unlink()
+        stale.parent.rmdir()
     paths = sorted({p for pattern in INPUTS for p in corpus.glob(pattern) if p.is_file()})
     jobs = [(set_name(p), read_set(p)) for p in paths]
     tug = read_set(corpus / TUGBOAT)
     picked = sorted(random.Random(SEED).sample(range(len(tug)), min(TUGBOAT_SAMPLE, len(tug))))
     jobs.append((set_name(corpus / TUGBOAT), [tug[i] for i in picked]))
     manifest = []
+    seen: set[str] = set()
     for name, items in jobs:
-        if not items:
-            continue
+        if not items or json.dumps(items, sort_keys=True) in seen:
+            continue  # the same items as an earlier set (typst's invalid gral_rep_key is valid gral)
+        seen.add(json.dumps(items, sort_keys=True))
         dropped: list[str] = []
         for style in STYLES.values():
             items, gone = drop_crashing(items, resolve_style(style), locales, tools, env)
@@ -181,9 +196,8 @@ def make(args) -> None:
                                for k, v in rendered["entries"].items()}
                 record[f"cites_{fmt}"] = cite_js(items, clusters, path, locales, fmt, env)
             expected[alias] = record
-        (out / f"{name}.items.json").write_text(json.dumps(items, ensure_ascii=False, indent=0), encoding="utf-8")
-        (out / f"{name}.expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=0),
-                                                   encoding="utf-8")
+        clusters = expected.pop("clusters")
+        write_set(out, GoldenSet(name, items, clusters, expected))
         manifest.append({"set": name, "items": len(items), "clusters": len(clusters), "dropped": dropped})
         print(f"{name}: {len(items)} items, {len(clusters)} citations" +
               (f", left out (citeproc-js throws): {dropped}" if dropped else ""), file=sys.stderr)

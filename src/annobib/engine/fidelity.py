@@ -51,14 +51,58 @@ class GoldenSet:
     expected: dict  # style alias -> {"order", "text", "html", "cites_text", "cites_html"}
 
 
-def load_sets(folder: Path) -> list[GoldenSet]:
+# One folder per set, in a folder per source repository (tests/golden/<owner__repo>/<file>/),
+# every file one JSON value a line, so that a diff reads like the change it shows:
+#   items.jsonl       the CSL-JSON items, one a line
+#   clusters.jsonl    the in-text citations, one cluster a line
+#   <style>.jsonl     citeproc-js's bibliography: {"id", "text", "html"} a line, in its order
+#   <style>.cites.jsonl  citeproc-js's citations: {"text", "html"} a line, cluster by cluster
+
+
+def set_folder(root: Path, name: str) -> Path:
+    """``JabRef__jabref__jablib__…__Chocolate`` -> root/JabRef__jabref/jablib__…__Chocolate."""
+    owner, repository, rest = name.split("__", 2)
+    return root / f"{owner}__{repository}" / rest
+
+
+def _lines(path: Path) -> list:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _write_lines(path: Path, values: list) -> None:
+    path.write_text("".join(json.dumps(value, ensure_ascii=False) + "\n" for value in values), encoding="utf-8")
+
+
+def load_sets(root: Path) -> list[GoldenSet]:
     sets = []
-    for items_path in sorted(folder.glob("*.items.json")):
-        name = items_path.name[: -len(".items.json")]
-        expected = json.loads((folder / f"{name}.expected.json").read_text(encoding="utf-8"))
-        items = json.loads(items_path.read_text(encoding="utf-8"))
-        sets.append(GoldenSet(name, items, expected.pop("clusters"), expected))
+    for items_path in sorted(root.glob("*/*/items.jsonl")):
+        folder = items_path.parent
+        expected: dict = {}
+        for style in STYLES:
+            entries = _lines(folder / f"{style}.jsonl")
+            cites = _lines(folder / f"{style}.cites.jsonl")
+            expected[style] = {
+                "order": [entry["id"] for entry in entries],
+                "text": {entry["id"]: entry["text"] for entry in entries},
+                "html": {entry["id"]: entry["html"] for entry in entries},
+                "cites_text": [cite["text"] for cite in cites],
+                "cites_html": [cite["html"] for cite in cites],
+            }
+        name = f"{folder.parent.name}__{folder.name}"
+        sets.append(GoldenSet(name, _lines(items_path), _lines(folder / "clusters.jsonl"), expected))
     return sets
+
+
+def write_set(root: Path, golden: GoldenSet) -> None:
+    folder = set_folder(root, golden.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_lines(folder / "items.jsonl", golden.items)
+    _write_lines(folder / "clusters.jsonl", golden.clusters)
+    for style, record in golden.expected.items():
+        _write_lines(folder / f"{style}.jsonl", [{"id": key, "text": record["text"][key], "html": record["html"][key]}
+                                                 for key in record["order"]])
+        _write_lines(folder / f"{style}.cites.jsonl", [{"text": text, "html": html} for text, html
+                                                       in zip(record["cites_text"], record["cites_html"])])
 
 
 @dataclass
