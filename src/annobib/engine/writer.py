@@ -19,6 +19,23 @@ import html
 from .output import Node, Span, Text
 
 PUNCTUATION = ".,;:!?"
+SWAP_IN = ".,!?"  # the marks punctuation-in-quote moves inside a closing quote
+# Two marks that meet: what citeproc-js's output queue keeps (its LtoR_MAP); a pair not
+# listed keeps both, a mark after the same mark is dropped.
+_MERGED = {
+    "!": {".": "!", ":": "!"},
+    "?": {".": "?", ":": "?"},
+    ":": {"!": "!", "?": "?", ".": ":"},
+    ";": {"!": "!", "?": "?", ":": ";", ".": ";"},
+}
+
+
+def merge_marks(left: str, right: str) -> str:
+    """The punctuation printed where mark ``left`` meets mark ``right``."""
+    if left == right:
+        return left
+    return _MERGED.get(left, {}).get(right, left + right)
+
 _ON = {
     ("font-style", "italic"): ("<i>", "</i>"),
     ("font-style", "oblique"): ("<i>", "</i>"),
@@ -157,35 +174,63 @@ class Writer:
 
     def _seam(self, index: int, value: str) -> str:
         kind, before = self.tokens[index]
-        first = value[0]
         if kind == _QCLOSE:
-            if self.piq and first in ".,":
-                inside = self._text_before(index)
-                if inside is None or not self._ends_with_mark(inside, first):
-                    self.tokens.insert(index, [_TEXT, first])
-                return value[1:]
-            return value
-        last = before[-1:] if before else ""
+            return self._after_quote(index, value)
+        last = before[-1:]
+        first = value[0]
         if first == " " and last in (" ", "\u00a0"):
             return value.lstrip(" ")
-        if first in PUNCTUATION and last:
-            if last == first or (first == "." and last in "?!"):
-                return value[1:]
+        if first not in PUNCTUATION or last not in PUNCTUATION:
+            return value
+        merged = merge_marks(last, first)
+        if len(merged) == 2:
+            return value
+        if merged == last:
+            return value[1:]
+        # the mark on the right wins (":" then "!" is "!"): the left one goes
+        self.tokens[index][1] = before[:-1]
+        if not before[:-1]:
+            del self.tokens[index]
+            previous = self._previous()
+            if previous is not None:
+                return self._seam(previous, value)  # a mark that stood after a quote: it may move in now
         return value
 
-    def _text_before(self, index: int) -> str | None:
+    def _after_quote(self, index: int, value: str) -> str:
+        """Punctuation after a closing quote: with punctuation-in-quote, ".,!?" move inside
+        (merging with a mark already there); a ";" or ":" the inner mark absorbs is dropped."""
+        if not self.piq:
+            return value
+        start = index  # nested quotes close together: the mark goes inside the innermost
+        while start > 0 and self.tokens[start - 1][0] == _QCLOSE:
+            start -= 1
+        while value and value[0] in PUNCTUATION:
+            first = value[0]
+            inside = self._text_before(start)
+            last = inside[1][-1:] if inside is not None else ""
+            merged = merge_marks(last, first) if last in PUNCTUATION and last else first
+            if first in SWAP_IN:
+                if last and last in PUNCTUATION:
+                    inside[1] = inside[1][:-1] + merged
+                else:
+                    self.tokens.insert(start, [_TEXT, first])
+                    start += 1
+                value = value[1:]
+                continue
+            if last and merged == last:
+                value = value[1:]
+                continue
+            break
+        return value
+
+    def _text_before(self, index: int) -> list | None:
         for position in range(index - 1, -1, -1):
-            kind, value = self.tokens[position]
-            if kind == _TEXT:
-                return value
-            if kind != _CLOSE:
+            token = self.tokens[position]
+            if token[0] == _TEXT:
+                return token
+            if token[0] != _CLOSE:
                 return None
         return None
-
-    @staticmethod
-    def _ends_with_mark(text: str, mark: str) -> bool:
-        last = text[-1:]
-        return last == mark or (mark == "." and last in "?!")
 
     def _close_quote(self, mark: str) -> None:
         self.tokens.append([_QCLOSE, mark])

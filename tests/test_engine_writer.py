@@ -1,0 +1,55 @@
+"""The writer's output rules (engine/writer.py) against citeproc-js's output (CSL test suite)."""
+from __future__ import annotations
+
+import pytest
+from tests.inline_style import PIQ, bibliography, cite, style
+
+OUTSIDE = '<locale><style-options punctuation-in-quote="false"/></locale>'
+
+
+def pair(left: str, right: str, locale: str = OUTSIDE) -> str:
+    return cite(style(f"<group>{left}{right}</group>", locale=locale))
+
+
+@pytest.mark.parametrize("left, right, expected", [
+    # punctuation_FullMontyPlain / FullMontyField: citeproc-js's table of marks that meet
+    ('<text value="colon" suffix=":"/>', '<text value="period" prefix=". "/>', "colon: period"),
+    ('<text value="semicolon;"/>', '<text value="colon" prefix=": "/>', "semicolon; colon"),
+    ('<text value="colon:"/>', '<text value="exclamation" prefix="! "/>', "colon! exclamation"),
+    ('<text value="period" suffix="."/>', '<text value="colon" prefix=": "/>', "period.: colon"),
+    ('<text value="question?"/>', '<text value="period" prefix=". "/>', "question? period"),
+    ('<text value="comma" suffix=","/>', '<text value="semicolon" prefix="; "/>', "comma,; semicolon"),
+])
+def test_marks_that_meet_merge_as_citeproc_js_merges_them(left, right, expected):
+    assert pair(left, right) == expected
+
+
+@pytest.mark.parametrize("left, right, expected", [
+    # punctuation_FullMontyQuotesIn: with punctuation-in-quote, . , ! ? move inside and merge there
+    ('<text quotes="true" value="exclamation" suffix="!"/>', '<text value="colon" prefix=": "/>',
+     "\u201cexclamation!\u201d colon"),
+    ('<text quotes="true" value="colon" suffix=":"/>', '<text value="exclamation" prefix="! "/>',
+     "\u201ccolon!\u201d exclamation"),
+    ('<text quotes="true" value="comma" suffix=","/>', '<text value="period" prefix=". "/>',
+     "\u201ccomma,.\u201d period"),
+    ('<text quotes="true" value="period" suffix="."/>', '<text value="semicolon" prefix="; "/>',
+     "\u201cperiod.\u201d; semicolon"),
+    ('<text quotes="true" value="colon" suffix=":"/>', '<text value="semicolon" prefix="; "/>',
+     "\u201ccolon\u201d:; semicolon"),
+])
+def test_punctuation_in_quote_moves_marks_inside_and_merges_them(left, right, expected):
+    assert pair(left, right, PIQ) == expected
+
+
+def test_punctuation_outside_quotes_merges_after_the_quote():
+    # punctuation_FullMontyQuotesOut
+    assert pair('<text quotes="true" value="colon" suffix=":"/>', '<text value="x" prefix="! "/>') == \
+        "\u201ccolon\u201d! x"
+
+
+def test_a_period_moves_inside_nested_quotes():
+    # quotes_PunctuationWithInnerQuote
+    csl = style(bibliography='<bibliography><layout><text variable="title" quotes="true" suffix="."/>'
+                             '</layout></bibliography>', locale=PIQ)
+    assert bibliography(csl, [{"id": "a", "type": "book", "title": "This is 'The One'"}]) == [
+        "\u201cThis is \u2018The One.\u2019\u201d"]
