@@ -57,7 +57,7 @@ def parse(text: str) -> list[tuple[str, str]]:
     pieces = TAG.split(text)
     strings, tags = pieces[0::2], pieces[1::2]
     if not tags:
-        return [("text", text[1:] if not leading_space else text)]
+        return [("text", text[1:])]
     forced = []
     for i in range(len(tags) - 1):
         if tags[i] in OPENERS:
@@ -129,8 +129,12 @@ def parse(text: str) -> list[tuple[str, str]]:
         if tag in (' "', " '", '("', "('"):
             kept_strings[index] += tag[0]
     events: list[tuple[str, str]] = []
+    # the first piece loses up to two leading spaces (the one added above and the data's);
+    # the data's one comes back unless it stood before a quote
     first = kept_strings[0]
-    events.append(("text", first if leading_space else first[1:]))
+    first = first[1:] if first.startswith(" ") else first
+    first = first[1:] if first.startswith(" ") else first
+    events.append(("text", (" " if leading_space else "") + first))
     open_kinds: list[str] = []
     for tag, string in zip(kept_tags, kept_strings[1:]):
         if tag in OPENERS:

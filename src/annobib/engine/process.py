@@ -199,7 +199,8 @@ def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
     joined = collapse(citation, layout, rendered, context.numbers)
     if joined is None:
         return None
-    return layout.decorate(joined, Scope(context, cluster[0], "citation"), cased=False) if cluster else None
+    return layout.decorate(joined, Scope(context, cluster[0], "citation"), cased=False,
+                           affixes_inside=True) if cluster else None
 
 
 def _render_cite(layout, scope: Scope, cite: Cite) -> Span | None:

@@ -37,7 +37,7 @@ def parse_rich(value: str) -> Span:
                 nocase += 1
                 continue
             span = Span(fmt=_FORMATS.get(kind, ()), quotes=kind in ("quote", "inner-quote"),
-                        nodecor=kind == "nodecor")
+                        inner_quotes=kind == "inner-quote", nodecor=kind == "nodecor")
             stack[-1].children.append(span)
             stack.append(span)
         else:

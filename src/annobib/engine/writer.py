@@ -10,7 +10,8 @@ its output queue, ``CSL.Output.Queue``; CSL 1.0.2 names some of them):
 - formatting that is already in force flips: italics inside italics print
   roman (``font-style:normal``), and back again one level further in; the
   same for bold and small caps;
-- quotes nested inside quotes take the locale's inner quote marks.
+- quotes nested inside quotes take the locale's other quote marks; the data's
+  single (or inner) quotes print as inner ones where no quote encloses them.
 """
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ class Writer:
         self.piq = punctuation_in_quote
         self.tokens: list[list] = []  # [kind, html or text]
         self.state = dict(_DEFAULT)
-        self.quote_depth = 0
+        self.quotes_open: list[bool] = []  # per open quote: inner marks?
         self.atomic = 0  # inside one field's own text (no output rules but at its first character)
         self.atomic_started = False
 
@@ -103,14 +104,14 @@ class Writer:
             self.tokens.append([_OPEN, f'<a href="{html.escape(span.link, quote=True)}">'])
         closers, saved = self._open_formatting(span)
         if span.quotes:
-            inner = self.quote_depth % 2 == 1
+            # a quote inside a quote takes the other marks; else the data's kind decides
+            inner = not self.quotes_open[-1] if self.quotes_open else span.inner_quotes
             self.add_text(self.quote_marks[2 if inner else 0])
-            self.quote_depth += 1
+            self.quotes_open.append(inner)
         for child in span.children:
             self.node(child)
         if span.quotes:
-            self.quote_depth -= 1
-            inner = self.quote_depth % 2 == 1
+            inner = self.quotes_open.pop()
             self._close_quote(self.quote_marks[3 if inner else 1])
         for closer in reversed(closers):
             self.tokens.append([_CLOSE, closer])

@@ -41,7 +41,8 @@ class Rendering:
         return memo
 
     def decorate(self, node: Node | None, scope: Scope, *, affixes: bool = True, cased: bool = True,
-                 locale_text: bool = False) -> Span | None:
+                 locale_text: bool = False, affixes_inside: bool = False) -> Span | None:
+        """``affixes_inside``: the formatting encloses the affixes too (citeproc-js's citation layout)."""
         if node is None or is_empty(node):
             return None
         prefix, suffix, fmt, quotes, case, strip, display = self._decoration(scope)
@@ -54,6 +55,8 @@ class Rendering:
             prefix = suffix = ""
         if not (prefix or suffix or fmt or quotes or display):
             return node if isinstance(node, Span) else Span([node])
+        if affixes_inside and (prefix or suffix):
+            return Span([Span([node], prefix=prefix, suffix=suffix)], fmt=fmt, quotes=quotes, display=display)
         return Span([node], fmt=fmt, quotes=quotes, prefix=prefix, suffix=suffix, display=display)
 
 

@@ -21,6 +21,7 @@ from citeproc import model
 
 from ..context import Scope
 from ..output import Span, Text, join, plain
+from ..richtext import parse_rich
 from .base import CSL, Rendering
 from .groups import render_children
 
@@ -89,9 +90,14 @@ class RenderedCite:
 
 
 def cite_with_affixes(cite, node: Span) -> Span:
+    """The cite's own prefix and suffix around it, parsed as rich text (as citeproc-js does)."""
     if not (cite.prefix or cite.suffix):
         return node
-    return Span([node], prefix=cite.prefix, suffix=cite.suffix)
+    children = [parse_rich(cite.prefix)] if cite.prefix else []
+    children.append(node)
+    if cite.suffix:
+        children.append(parse_rich(cite.suffix))
+    return Span(children)
 
 
 def collapse(citation: Citation, layout: Layout, rendered: list[RenderedCite], numbers: dict) -> Span | None:

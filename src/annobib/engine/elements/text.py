@@ -23,6 +23,7 @@ from citeproc import model
 from ..context import Scope
 from ..items import NUMBER_VARIABLES
 from ..output import Span, Text, is_empty
+from ..richtext import parse_rich
 from .base import Rendering
 from .numbers import count_numbers, page_range, range_text
 
@@ -161,7 +162,11 @@ class Text_(Rendering, model.Text):
                 scope.started = True
             return result
         if "value" in attrib:
-            result = self.decorate(Span([Text(attrib["value"])]), scope)
+            # citeproc-js parses every string it prints for rich text and quotes, a value too
+            value = scope.context.style.memo(self, "value")
+            if value is None:
+                value = scope.context.style.remember(self, "value", parse_rich(attrib["value"]))
+            result = self.decorate(value, scope)
             if result is not None:
                 scope.started = True
             return result
