@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 
-from .output import Node, Span, Text
+from .output import Node, Span, Text, is_empty
 
 PUNCTUATION = ".,;:!?"
 SWAP_IN = ".,!?"  # the marks punctuation-in-quote moves inside a closing quote
@@ -96,6 +96,8 @@ class Writer:
         self._span(span)
 
     def _span(self, span: Span) -> None:
+        if span.display and is_empty(span):
+            return  # a display block with nothing in it is not written (citeproc-js)
         if span.display:
             self.tokens.append([_OPEN, f'<div class="{DISPLAY_CLASSES.get(span.display, "csl-block")}">'])
         if span.prefix:

@@ -72,12 +72,31 @@ class Bibliography(model.Bibliography):
             if not scope.context.blocks:  # inline: the first field, a space, the rest ("1. Justus R.")
                 body = Span([first, Text(" "), *rest]) if rest else Span([first])
                 return layout.decorate(body, scope, cased=False)
-            body = Span([Span([first], display="left-margin")])
+            pieces = [Span([first], display="left-margin")]
             if rest:
-                body.children.append(Span([join(rest, "")], display="right-inline"))
-            return layout.decorate(body, scope, cased=False)
-        node = layout.render_item(scope)
-        return layout.decorate(node, scope) if node is not None else None
+                pieces.append(Span([join(rest, "")], display="right-inline"))
+            return _suffix_into_last_block(layout, pieces, scope, cased=False)
+        pieces = layout.pieces(scope)
+        if not pieces:
+            return None
+        return _suffix_into_last_block(layout, pieces, scope)
+
+
+def _suffix_into_last_block(layout: Layout, pieces: list[Span], scope: Scope, cased: bool = True) -> Span | None:
+    """The entry with the layout's decoration; when the entry ends in a display block, the
+    layout's suffix goes inside that block (citeproc-js: "[1] Title, 2005." in the right-inline)."""
+    suffix = layout.get("suffix", "")
+    last = pieces[-1]
+    if suffix and isinstance(last, Span) and last.display:
+        inner = Span(last.children, fmt=last.fmt, quotes=last.quotes, prefix=last.prefix, suffix=last.suffix,
+                     inner_quotes=last.inner_quotes, nodecor=last.nodecor, link=last.link)
+        pieces = pieces[:-1] + [Span([inner, Text(suffix)], display=last.display)]
+        node = Span(pieces) if len(pieces) > 1 else pieces[0]
+        decorated = layout.decorate(node, scope, cased=cased, affixes=False)
+        prefix = layout.get("prefix", "")
+        return Span([decorated], prefix=prefix) if prefix and decorated is not None else decorated
+    node = Span(pieces) if len(pieces) > 1 else pieces[0]
+    return layout.decorate(node, scope, cased=cased)
 
 
 @dataclass
