@@ -10,7 +10,7 @@ module-level lists that lack most CSL 1.0.2 variables, keeps empty values
 - every CSL 1.0.2 name and date variable is read as such;
 - strings are parsed as citeproc-js parses them (engine/flipflop.py): rich
   text tags, quotes and apostrophes; a field is parsed when first printed;
-- months 13–16 and 21–24 are seasons, year 0 is no date, "circa" is kept.
+- months 13–24 are seasons, year 0 is no date (an end year 0: an open range), "circa" is kept.
 """
 from __future__ import annotations
 
@@ -143,7 +143,8 @@ class DateValue:
                        for p in (self.parts[0], end))
 
 
-_SEASONS = {13: 1, 14: 2, 15: 3, 16: 4, 21: 1, 22: 2, 23: 3, 24: 4}
+# months 13-24 are seasons, counted round (citeproc-js: 17 is spring again); others are no month
+_SEASONS = {month: (month - 13) % 4 + 1 for month in range(13, 25)}
 _SEASON_NAMES = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
 
@@ -203,7 +204,9 @@ def date_value(data: Any) -> DateValue | None:
             if index == 1 and parts:  # an open range ("2015–")
                 parts.append(DatePart())
             continue
-        if parsed.year == 0 and index == 0:
+        if parsed.year == 0:
+            if index == 1 and parts:  # an end year 0 is an open range, as an empty end is
+                parts.append(DatePart())
             continue  # year 0: no date (citeproc-js)
         parts.append(parsed)
     if len(parts) == 2 and parts[0] == parts[1]:
