@@ -15,6 +15,7 @@ from dataclasses import replace
 from .context import Cite, RenderContext, Scope
 from .disambiguation import CiteTexts, disambiguate
 from .elements.layout import RenderedCite, collapse
+from .elements.sorting import groups_cites
 from .items import Item
 from .output import Span, Text, plain
 from .writer import to_html
@@ -171,36 +172,48 @@ def assign_positions(context: RenderContext, clusters: list[list[Cite]], notes: 
 def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
     citation = context.style.section("citation")
     layout = citation.layout_element
-    sort = citation.sort_element()
-    if sort is not None and len(cluster) > 1:
-        values: dict = {}
-
-        def value_of(index: int, key) -> object:
-            cache_key = (index, id(key))
-            if cache_key not in values:
-                scope = Scope(context, cluster[index], "citation", sorting=True)
-                values[cache_key] = key.value(scope)
-            return values[cache_key]
-
-        cluster = [cluster[i] for i in sort.order(len(cluster), value_of)]
-    rendered = []
     collapsing = (citation.get("collapse") or "").startswith("year")
+    entries: list[RenderedCite | None] = []
     for cite in cluster:
         scope = Scope(context, cite, "citation", drop_names=cite.suppress_author)
         node = _render_cite(layout, scope, cite)
         if node is None:
+            entries.append(None)
             continue
         names = plain(scope.first_names) if scope.first_names is not None else None
         entry = RenderedCite(scope, node, names, not (cite.prefix or cite.suffix))
         if collapsing and names is not None:
             short_scope = Scope(context, cite, "citation", drop_names=True)
             entry.short = _render_cite(layout, short_scope, cite)
-        rendered.append(entry)
+        entries.append(entry)
+    sort = citation.sort_element()
+    if sort is not None and len(cluster) > 1:
+        order = _cite_order(context, citation, sort, cluster, entries)
+        cluster, entries = [cluster[i] for i in order], [entries[i] for i in order]
+    rendered = [entry for entry in entries if entry is not None]
     joined = collapse(citation, layout, rendered, context.numbers)
     if joined is None:
         return None
     return layout.decorate(joined, Scope(context, cluster[0], "citation"), cased=False,
                            affixes_inside=True) if cluster else None
+
+
+def _cite_order(context: RenderContext, citation, sort, cluster: list[Cite], entries: list) -> list[int]:
+    """The cites' order by the citation's cs:sort (grouped by the names they print, where
+    citeproc-js groups them)."""
+    values: dict = {}
+
+    def value_of(index: int, key) -> object:
+        cache_key = (index, id(key))
+        if cache_key not in values:
+            scope = Scope(context, cluster[index], "citation", sorting=True)
+            values[cache_key] = key.value(scope)
+        return values[cache_key]
+
+    if groups_cites(context.style, citation):
+        return sort.grouped_order(len(cluster), value_of,
+                                  lambda index: entries[index].names if entries[index] is not None else None)
+    return sort.order(len(cluster), value_of)
 
 
 def _render_cite(layout, scope: Scope, cite: Cite) -> Span | None:
