@@ -59,5 +59,6 @@ def test_a_label_after_the_names_is_not_capitalised_as_the_entrys_first_word():
     # punctuation_DelimiterWithStripPeriodsAndSubstitute1: "J Doe, J Roe and R Noakes eds."
     csl = style(bibliography='<bibliography><layout><names variable="editor"><name and="text" '
                              'initialize-with=""/><label form="short" prefix=" "/></names></layout></bibliography>')
-    item = {"id": "a", "type": "book", "editor": [{"family": "Doe", "given": "John"}, {"family": "Roe", "given": "Jane"}]}
+    item = {"id": "a", "type": "book",
+            "editor": [{"family": "Doe", "given": "John"}, {"family": "Roe", "given": "Jane"}]}
     assert bibliography(csl, [item]) == ["J Doe and J Roe eds."]
