@@ -62,3 +62,22 @@ def test_a_label_after_the_names_is_not_capitalised_as_the_entrys_first_word():
     item = {"id": "a", "type": "book",
             "editor": [{"family": "Doe", "given": "John"}, {"family": "Roe", "given": "Jane"}]}
     assert bibliography(csl, [item]) == ["J Doe and J Roe eds."]
+
+
+def test_superscript_characters_are_written_as_sup():
+    # magic_SuperscriptChars: citeproc-js's HTML writes "ª" as <sup>a</sup>, "™" as <sup>TM</sup>
+    csl = style('<text variable="title"/>')
+    assert cite(csl, [{"id": "a", "type": "book", "title": "1ª Vioxx™ m²"}]) == \
+        "1<sup>a</sup> Vioxx<sup>TM</sup> m<sup>2</sup>"
+
+
+def test_a_space_before_french_punctuation_becomes_a_narrow_no_break_space():
+    # punctuation_FrenchOrthography
+    csl = style('<text variable="title"/>')
+    assert cite(csl, [{"id": "a", "type": "book", "title": "His « Anonymous » Life : yes"}]) == \
+        "His «\u202fAnonymous\u202f» Life\u202f: yes"
+
+
+def test_oblique_is_written_as_em():
+    csl = style('<text variable="title" font-style="oblique"/>')
+    assert cite(csl, [{"id": "a", "type": "book", "title": "T"}]) == "<em>T</em>"

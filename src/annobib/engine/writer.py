@@ -16,6 +16,8 @@ its output queue, ``CSL.Output.Queue``; CSL 1.0.2 names some of them):
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 
 from .output import Node, Span, Text, is_empty
 
@@ -39,7 +41,7 @@ def merge_marks(left: str, right: str) -> str:
 
 _ON = {
     ("font-style", "italic"): ("<i>", "</i>"),
-    ("font-style", "oblique"): ("<i>", "</i>"),
+    ("font-style", "oblique"): ("<em>", "</em>"),  # citeproc-js writes oblique as <em>
     ("font-weight", "bold"): ("<b>", "</b>"),
     ("font-variant", "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
     ("text-decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
@@ -59,6 +61,24 @@ DISPLAY_CLASSES = {"block": "csl-block", "left-margin": "csl-left-margin",
                    "right-inline": "csl-right-inline", "indent": "csl-indent"}
 
 _TEXT, _OPEN, _CLOSE, _QCLOSE = 0, 1, 2, 3
+
+# citeproc-js's HTML output writes these superscript characters as <sup> and the base
+# character (CSL.SUPERSCRIPTS): "ª" is <sup>a</sup>, "™" <sup>TM</sup>. The base is the
+# character's compatibility decomposition, but for four that have none. (The plain text,
+# made from the HTML, then holds the base character: "m²" is "m2", as data's <sup> is.)
+_SUPERSCRIPT_CHARS = ("ª²³¹ºʰʱʲʳʴʵʶʷʸˠˡˢˣˤᴬᴭᴮᴰᴱᴲᴳᴴᴵᴶᴷᴸᴹᴺᴼᴽᴾᴿᵀᵁᵂᵃᵄᵅᵆᵇᵈᵉᵊᵋᵌᵍᵏ"
+                      "ᵐᵑᵒᵓᵔᵕᵖᵗᵘᵙᵚᵛᵜᵝᵞᵟᵠᵡ⁰ⁱ⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ℠™㆒㆓㆔㆕㆖㆗㆘㆙㆚㆛㆜㆝㆞㆟ˀˁۥۦ")
+SUPERSCRIPTS = {ch: unicodedata.normalize("NFKD", ch) for ch in _SUPERSCRIPT_CHARS}
+SUPERSCRIPTS.update({"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"})
+_SUPERSCRIPT = re.compile(f"[{_SUPERSCRIPT_CHARS}]")
+
+
+def escape(value: str) -> str:
+    """Text as citeproc-js's HTML output escapes it."""
+    value = html.escape(value, quote=False)
+    if _SUPERSCRIPT.search(value):
+        value = _SUPERSCRIPT.sub(lambda match: f"<sup>{SUPERSCRIPTS[match.group()]}</sup>", value)
+    return value
 
 
 class Writer:
@@ -242,7 +262,7 @@ class Writer:
     def html(self) -> str:
         out = []
         for kind, value in self.tokens:
-            out.append(html.escape(value, quote=False) if kind in (_TEXT, _QCLOSE) else value)
+            out.append(escape(value) if kind in (_TEXT, _QCLOSE) else value)
         return "".join(out)
 
 
