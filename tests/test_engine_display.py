@@ -29,3 +29,19 @@ def test_an_emptied_display_block_is_not_written():
         '<div class="csl-block">John Doe</div><div class="csl-left-margin">2005</div>'
         '<div class="csl-right-inline">Boundaries</div>',
         '<div class="csl-left-margin">2006</div><div class="csl-right-inline">Crossings</div>']
+
+
+def test_formatting_nests_in_attribute_order_the_first_innermost():
+    # bugreports_MatchedAuthorAndDate: font-style="italic" font-weight="bold" is <b><i>…</i></b>
+    csl = style(bibliography='<bibliography><layout><text variable="title" font-style="italic" '
+                             'font-weight="bold"/></layout></bibliography>')
+    assert bibliography(csl, ITEMS[:1]) == ["<b><i>Boundaries</i></b>"]
+
+
+def test_a_block_that_opens_the_entry_loses_its_leading_space():
+    # bugreports_NoCaseEscape: " N.d." in the first block prints "N.d."
+    csl = style(bibliography='<bibliography><layout><group display="left-margin"><text value="N.d." '
+                             'prefix=" "/></group><group display="right-inline"><text variable="title"/></group>'
+                             '</layout></bibliography>')
+    assert bibliography(csl, ITEMS[:1]) == [
+        '<div class="csl-left-margin">N.d.</div><div class="csl-right-inline">Boundaries</div>']

@@ -61,3 +61,20 @@ def test_the_datas_inner_quotes_print_as_inner_quotes():
 def test_leading_space_of_a_string_is_kept_once():
     assert parse(" And") == [("text", " And")]
     assert parse(' And "x"')[0] == ("text", " And ")
+
+
+def test_a_quote_read_with_an_added_space_gives_no_space_back():
+    # bugreports_NoCaseEscape: '"…"' and a nocase span around "…" print with no space inside the quotes
+    assert parse("'\"PIAAC (PIAAC-L) 2015\"'") == [
+        ("open", "quote"), ("open", "inner-quote"), ("text", "PIAAC (PIAAC-L) 2015"), ("close", "inner-quote"),
+        ("close", "quote")]
+    assert parse('<span class="nocase">"PIAAC"</span>') == [
+        ("open", "nocase"), ("open", "quote"), ("text", "PIAAC"), ("close", "quote"), ("close", "nocase")]
+
+
+def test_quotes_in_a_locator_are_quotes_and_its_period_moves_inside():
+    # bugreports_MovePunctuationInsideQuotesForLocator ("sub verbo" is the term sub-verbo)
+    csl = style('<group delimiter=" "><label variable="locator" form="short"/><text variable="locator"/></group>',
+                layout=' suffix="."', locale=PIQ)
+    assert cite(csl, BOOK, [{"id": "ITEM-1", "label": "sub verbo", "locator": '"gargoyle"'}]) == \
+        "s.v. \u201cgargoyle.\u201d"

@@ -90,6 +90,7 @@ class Writer:
         self.tokens: list[list] = []  # [kind, html or text]
         self.state = dict(_DEFAULT)
         self.quotes_open: list[bool] = []  # per open quote: inner marks?
+        self.trim_lead = False  # the entry's first display block: its leading space goes
         self.atomic = 0  # inside one field's own text (no output rules but at its first character)
         self.atomic_started = False
 
@@ -119,6 +120,8 @@ class Writer:
         if span.display and is_empty(span):
             return  # a display block with nothing in it is not written (citeproc-js)
         if span.display:
+            # a block that opens the entry: citeproc-js moves its leading space out in front of it
+            self.trim_lead = not any(kind in (_TEXT, _QCLOSE) for kind, _ in self.tokens)
             self.tokens.append([_OPEN, f'<div class="{DISPLAY_CLASSES.get(span.display, "csl-block")}">'])
         if span.prefix:
             self.add_text(span.prefix)
@@ -185,6 +188,9 @@ class Writer:
         return None
 
     def add_text(self, value: str) -> None:
+        if self.trim_lead:
+            value = value[1:] if value.startswith(" ") else value
+            self.trim_lead = not value
         if not value:
             return
         index = self._previous()

@@ -31,7 +31,9 @@ class Rendering:
         memo = style.memo(self, "decoration")
         if memo is None:
             attrib = self.attrib
-            fmt = tuple((name, attrib[name]) for name in FORMAT_ATTRIBUTES if name in attrib)
+            # citeproc-js nests formatting in the attributes' order, the first innermost
+            # (font-style="italic" font-weight="bold" is <b><i>…</i></b>); the writer opens outermost first
+            fmt = tuple(reversed([(name, value) for name, value in attrib.items() if name in FORMAT_ATTRIBUTES]))
             memo = style.remember(self, "decoration", (
                 attrib.get("prefix", ""), attrib.get("suffix", ""), fmt,
                 attrib.get("quotes", "false").lower() == "true",

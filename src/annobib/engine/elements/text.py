@@ -61,7 +61,8 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         if (cite.label or "page") == "page" and element is not None:
             printed = page_range(element, value, scope)
             return Span([Text(printed)]) if printed else None
-        return Span([Text(range_text(value) or value)])
+        ranged = range_text(value)
+        return Span([Text(ranged)]) if ranged else parse_rich(value)  # quotes in a locator are quotes
     if variable == "first-reference-note-number":
         return Span([Text(str(cite.first_note))]) if cite.first_note else None
     if variable in scope.suppressed:
@@ -204,7 +205,7 @@ class Label(Rendering, model.Label):
         if variable == "locator":
             if cite.locator is None:
                 return None, None
-            return str(cite.locator), cite.label or "page"
+            return str(cite.locator), (cite.label or "page").replace(" ", "-")  # "sub verbo": term sub-verbo
         if variable in scope.suppressed:
             return None, None
         value = item.raw(variable)
