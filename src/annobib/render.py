@@ -14,7 +14,7 @@ def engine_for(style: str, locale: str | None = None):
     """One parsed style per (style, locale) for the life of the process."""
     from .engine import Engine
 
-    return Engine(resolve_style(style), locale)
+    return Engine(resolve_style(style), locale, links=True)  # URLs and DOIs as links, as Zotero prints them
 
 
 def build_document(

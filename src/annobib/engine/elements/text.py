@@ -22,6 +22,7 @@ from citeproc import model
 
 from ..context import Scope
 from ..items import NUMBER_VARIABLES
+from ..links import LINKED, link_text
 from ..output import Span, Text, is_empty
 from ..richtext import parse_rich
 from .base import Rendering
@@ -92,15 +93,7 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         if ranged is not None:
             return Span([Text(ranged)])
         return item.rich(variable) if value == item.raw(variable) else Span([Text(value)])
-    node = item.rich(variable)
-    if node is not None and scope.context.links and variable in ("URL", "DOI"):
-        return link_node(node, variable, item.raw(variable) or "")
-    return node
-
-
-def link_node(node: Span, variable: str, value: str) -> Span:
-    href = value if variable == "URL" else ("https://doi.org/" + value if not value.startswith("http") else value)
-    return Span([node], link=href)
+    return item.rich(variable)
 
 
 def _tried(scope: Scope, *variables: str) -> None:
@@ -136,7 +129,10 @@ class Text_(Rendering, model.Text):
             variable = attrib["variable"]
             node = variable_node(scope, variable, attrib.get("form"), self)
             counts = variable != "year-suffix"
-            result = self.decorate(node, scope)
+            if node is not None and scope.context.links and variable in LINKED:
+                result = link_text(self, scope, variable)  # Zotero's links (engine/links.py)
+            else:
+                result = self.decorate(node, scope)
             if counts:
                 scope.note(True, result is not None)
             if result is not None:
