@@ -118,7 +118,7 @@ class DatePart:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    season: int | None = None
+    season: int | str | None = None  # 1-4, or a season as typed ("Trinity")
 
     def get(self, name: str):
         return getattr(self, name)
@@ -159,7 +159,7 @@ def _number(value) -> int | None:
     return None
 
 
-def _date_part(parts: list, season: int | None) -> DatePart | None:
+def _date_part(parts: list, season: int | str | None) -> DatePart | None:
     numbers = [_number(p) for p in parts[:3]]
     year = numbers[0] if numbers else None
     if year is None:
@@ -187,10 +187,11 @@ def date_value(data: Any) -> DateValue | None:
         return None
     circa = bool(data.get("circa"))
     season = data.get("season")
-    season_number = _number(season) if season is not None else None
+    # a season number prints the locale's term; a season in words prints as typed (citeproc-js)
+    season_number: int | str | None = _number(season) if season is not None else None
     if season is not None and season_number is None:
-        season_number = _SEASON_NAMES.get(str(season).strip().lower())
-    if season_number is not None and season_number > 4:
+        season_number = str(season).strip() or None
+    if isinstance(season_number, int) and season_number > 4:
         season_number = _SEASONS.get(season_number, season_number)
     raw_parts = data.get("date-parts")
     if not raw_parts and data.get("raw"):

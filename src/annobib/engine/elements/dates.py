@@ -137,10 +137,12 @@ class Date(Rendering, model.Date):
         return self._with_suffix(scope, node)
 
     def _single(self, scope: Scope, specs, value: Value, delimiter: str) -> Span | None:
-        pieces = [p for name, element, override in specs
-                  if (p := _part(scope, name, element, override, value)) is not None]
-        if not pieces:
+        printed = [(name, p) for name, element, override in specs
+                   if (p := _part(scope, name, element, override, value)) is not None]
+        # a season typed in words is no date part of its own: alone, the date prints nothing (citeproc-js)
+        if all(name == "month" and value.month is None and isinstance(value.season, str) for name, _ in printed):
             return None
+        pieces = [p for _, p in printed]
         return self._with_suffix(scope, join(pieces, delimiter))
 
     def _with_suffix(self, scope: Scope, node: Span | None) -> Span | None:
@@ -246,6 +248,8 @@ def _year_text(style, value: Value, form: str | None, era: bool) -> str:
 
 def _month_text(style, value: Value, form: str | None) -> str:
     if value.month is None:
+        if isinstance(value.season, str):
+            return value.season
         return style.term(f"season-{value.season:02d}") or "" if value.season is not None else ""
     form = form or "long"
     if form == "numeric":
