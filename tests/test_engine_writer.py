@@ -81,3 +81,12 @@ def test_a_space_before_french_punctuation_becomes_a_narrow_no_break_space():
 def test_oblique_is_written_as_em():
     csl = style('<text variable="title" font-style="oblique"/>')
     assert cite(csl, [{"id": "a", "type": "book", "title": "T"}]) == "<em>T</em>"
+
+
+def test_a_cite_prefix_starting_with_a_comma_replaces_the_delimiter():
+    # magic_SuppressLayoutDelimiterIfPrefixComma, affix_WithCommas
+    csl = style('<text variable="title"/>', layout=' delimiter="; "')
+    items = [{"id": "a", "type": "book", "title": "Book A"}, {"id": "b", "type": "book", "title": "Book B"}]
+    assert cite(csl, items, [{"id": "a"}, {"id": "b", "prefix": ", cited in "}]) == "Book A, cited in Book B"
+    assert cite(csl, items, [{"id": "a", "suffix": " is one source,"}, {"id": "b"}]) == \
+        "Book A is one source, Book B"

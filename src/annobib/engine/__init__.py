@@ -21,7 +21,7 @@ from pathlib import Path
 from ..diagnostics import StyleError
 from .context import Cite
 from .process import (  # noqa: F401  (LEFT_OUT: what the render stage reports)
-    LEFT_OUT, assign_positions, bibliography_nodes, cite_from, entry_html, prepare, render_cluster,
+    LEFT_OUT, LEFT_OUT_MESSAGES, assign_positions, bibliography_nodes, cite_from, entry_html, prepare, render_cluster,
 )
 from .style import ParsedStyle
 
@@ -79,7 +79,7 @@ class Engine:
         nodes = bibliography_nodes(context, order, self.fallback_problems)
         entries = []
         for item_id, node in zip(order, nodes):
-            if item_id in self.fallback_problems:
+            if self.fallback_problems.get(item_id) in LEFT_OUT_MESSAGES:
                 continue
             markup = entry_html(context, node)
             entries.append(RenderedEntry(item_id, markup, html_to_text(markup)))

@@ -15,9 +15,10 @@ from dataclasses import replace
 from .context import Cite, RenderContext, Scope
 from .disambiguation import CiteTexts, disambiguate
 from .elements.layout import RenderedCite, collapse
+from .elements.base import CSL
 from .elements.sorting import groups_cites
 from .items import Item
-from .output import Span, Text, plain
+from .output import Span, Text, is_empty, plain
 from .writer import to_html
 
 
@@ -116,7 +117,37 @@ def bibliography_nodes(context: RenderContext, order: list[str], problems: dict[
             node = None
         nodes.append(node)
         names.append(scope.first_names)
-    return substitute_authors(context, order, nodes, names)
+    return _no_printed_form(context, order, substitute_authors(context, order, nodes, names), problems)
+
+
+NO_PRINTED_FORM = "the style prints nothing for this entry; it is left out of the list (citeproc-js leaves it out)"
+LEFT_OUT_MESSAGES = (LEFT_OUT, NO_PRINTED_FORM)  # problems whose entry is not in the list
+
+
+def _no_printed_form(context: RenderContext, order: list[str], nodes: list[Span | None],
+                     problems: dict[str, str]) -> list[Span | None]:
+    """An entry the style prints nothing for: citeproc-js leaves it out of the bibliography, or,
+    where the style numbers its entries, prints "2. [CSL STYLE ERROR: reference with no printed
+    form.]" in its place (numbered by the entries printed so far)."""
+    style = context.style
+    numbered = style.memo(style, "numbered")
+    if numbered is None:
+        numbered = style.remember(style, "numbered", any(e.get("variable") == "citation-number"
+                                                         for e in style.iter(f"{CSL}text", f"{CSL}number")))
+    out: list[Span | None] = []
+    printed = 0
+    for item_id, node in zip(order, nodes):
+        if item_id not in problems and (node is None or is_empty(node)):
+            if not numbered:
+                problems[item_id] = NO_PRINTED_FORM
+            else:
+                node = Span([Text(f"{printed + 1}. {NO_PRINTED_FORM_TEXT}")])
+        printed += item_id not in problems
+        out.append(node)
+    return out
+
+
+NO_PRINTED_FORM_TEXT = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 # -- citations -------------------------------------------------------------
@@ -190,6 +221,10 @@ def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
     if sort is not None and len(cluster) > 1:
         order = _cite_order(context, citation, sort, cluster, entries)
         cluster, entries = [cluster[i] for i in order], [entries[i] for i in order]
+    if entries and entries[0] is None and not cluster[0].suppress_author:
+        # the first cite prints nothing: citeproc-js prints its error text in its place
+        entries[0] = RenderedCite(Scope(context, cluster[0], "citation"), Span([Text(NO_PRINTED_FORM_TEXT)]),
+                                  None, True)
     rendered = [entry for entry in entries if entry is not None]
     joined = collapse(citation, layout, rendered, context.numbers)
     if joined is None:

@@ -134,12 +134,22 @@ def collapse(citation: Citation, layout: Layout, rendered: list[RenderedCite], n
     previous_collapsed = False
     for node, collapsed in groups:
         if out:
-            out.append(Text(after if previous_collapsed else delimiter))
+            out.append(Text(_cite_delimiter(out[-1], node, after if previous_collapsed else delimiter)))
         out.append(node)
         previous_collapsed = collapsed
     if not out:
         return None
     return Span(out)
+
+
+def _cite_delimiter(before: Span, after: Span, delimiter: str) -> str:
+    """citeproc-js joins cites without the delimiter before a cite that starts with a comma
+    (a prefix ", cited in "), and with a space after one that ends with a comma (a suffix)."""
+    if plain(after).startswith(","):
+        return ""
+    if plain(before).endswith(","):
+        return " "
+    return delimiter
 
 
 def _number_groups(rendered: list[RenderedCite], numbers: dict) -> list[tuple[Span, bool]]:
