@@ -78,3 +78,17 @@ def test_quotes_in_a_locator_are_quotes_and_its_period_moves_inside():
                 layout=' suffix="."', locale=PIQ)
     assert cite(csl, BOOK, [{"id": "ITEM-1", "label": "sub verbo", "locator": '"gargoyle"'}]) == \
         "s.v. \u201cgargoyle.\u201d"
+
+
+def test_title_case_keeps_an_apostrophe_inside_a_word():
+    # flipflop_SingleBeforeColon: "You’re", not "You’Re"
+    csl = style('<text variable="title" text-case="title"/>')
+    item = [{"id": "ITEM-1", "type": "book", "title": "'Nobody knows you're a dog': as iconic"}]
+    assert cite(csl, item) == "\u201cNobody Knows You\u2019re a Dog\u201d: As Iconic"
+
+
+def test_text_case_leaves_nodecor_text_alone():
+    # flipflop_ItalicsWithOkAndTextcase
+    csl = style('<text variable="title" text-case="capitalize-all"/>')
+    item = [{"id": "ITEM-1", "type": "book", "title": 'lessard <span class="nodecor">v.</span> schmidt'}]
+    assert cite(csl, item) == "Lessard v. Schmidt"
