@@ -92,3 +92,13 @@ def test_text_case_leaves_nodecor_text_alone():
     csl = style('<text variable="title" text-case="capitalize-all"/>')
     item = [{"id": "ITEM-1", "type": "book", "title": 'lessard <span class="nodecor">v.</span> schmidt'}]
     assert cite(csl, item) == "Lessard v. Schmidt"
+
+
+def test_a_note_style_capitalises_a_first_term_after_a_sentence_prefix_only():
+    # bugreports_CapsAfterOneWordPrefix, magic_TermCapitalizationWithPrefix, magic_CapitalizeFirstOccurringTerm
+    csl = style('<text term="ibid"/>')
+    assert cite(csl, BOOK) == "Ibid."
+    assert cite(csl, BOOK, [{"id": "ITEM-1", "prefix": "Nocapsafter. "}]) == "Nocapsafter. ibid."
+    assert cite(csl, BOOK, [{"id": "ITEM-1", "prefix": "Caps after. "}]) == "Caps after. Ibid."
+    in_text = style('<text term="ibid"/>', cls="in-text")
+    assert cite(in_text, BOOK) == "ibid."

@@ -10,12 +10,13 @@ near-note) on the way.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .context import Cite, RenderContext, Scope
 from .disambiguation import CiteTexts, disambiguate
-from .elements.layout import RenderedCite, collapse
 from .elements.base import CSL
+from .elements.layout import RenderedCite, collapse
 from .elements.sorting import groups_cites
 from .items import Item
 from .output import Span, Text, is_empty, plain
@@ -204,22 +205,16 @@ def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
     citation = context.style.section("citation")
     layout = citation.layout_element
     collapsing = (citation.get("collapse") or "").startswith("year")
-    entries: list[RenderedCite | None] = []
-    for cite in cluster:
-        scope = Scope(context, cite, "citation", drop_names=cite.suppress_author)
-        node = _render_cite(layout, scope, cite)
-        if node is None:
-            entries.append(None)
-            continue
-        names = plain(scope.first_names) if scope.first_names is not None else None
-        entry = RenderedCite(scope, node, names, not (cite.prefix or cite.suffix))
-        if collapsing and names is not None:
-            short_scope = Scope(context, cite, "citation", drop_names=True)
-            entry.short = _render_cite(layout, short_scope, cite)
-        entries.append(entry)
+    entries = [_render_entry(context, layout, cite, collapsing, _predecessor(cite, position))
+               for position, cite in enumerate(cluster)]
     sort = citation.sort_element()
     if sort is not None and len(cluster) > 1:
         order = _cite_order(context, citation, sort, cluster, entries)
+        for position, index in enumerate(order):
+            # a cite that moved to or from the front was rendered with the other first-term rule
+            if _predecessor(cluster[index], position) != _predecessor(cluster[index], index):
+                entries[index] = _render_entry(context, layout, cluster[index], collapsing,
+                                               _predecessor(cluster[index], position))
         cluster, entries = [cluster[i] for i in order], [entries[i] for i in order]
     if entries and entries[0] is None and not cluster[0].suppress_author:
         # the first cite prints nothing: citeproc-js prints its error text in its place
@@ -231,6 +226,34 @@ def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
         return None
     return layout.decorate(joined, Scope(context, cluster[0], "citation"), cased=False,
                            affixes_inside=True) if cluster else None
+
+
+def _render_entry(context: RenderContext, layout, cite: Cite, collapsing: bool,
+                  predecessor: bool) -> RenderedCite | None:
+    scope = Scope(context, cite, "citation", drop_names=cite.suppress_author, predecessor=predecessor)
+    node = _render_cite(layout, scope, cite)
+    if node is None:
+        return None
+    names = plain(scope.first_names) if scope.first_names is not None else None
+    entry = RenderedCite(scope, node, names, not (cite.prefix or cite.suffix))
+    if collapsing and names is not None:
+        short_scope = Scope(context, cite, "citation", drop_names=True)
+        entry.short = _render_cite(layout, short_scope, cite)
+    return entry
+
+
+_TRAILING = re.compile("[\"'\u201d\u2019\u00bb\u202f\u00a0 ]+$")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _predecessor(cite: Cite, position: int) -> bool:
+    """Whether text comes before the cite in its citation, as citeproc-js counts it for
+    capitalising a first term: a prefix that ends a sentence ("This has been said. ") counts
+    as none; any other prefix, or an earlier cite, does."""
+    if cite.prefix:
+        bare = _TRAILING.sub("", _TAGS.sub("", cite.prefix))
+        return not (bare[-1:] in (":", ".", ";", "!", "?") and " " in cite.prefix.strip())
+    return position > 0
 
 
 def _cite_order(context: RenderContext, citation, sort, cluster: list[Cite], entries: list) -> list[int]:

@@ -101,6 +101,14 @@ def _tried(scope: Scope, *variables: str) -> None:
         frame.update(variables)
 
 
+def first_term(scope: Scope) -> bool:
+    """citeproc-js capitalises a term printed first in an entry, or in a citation of a note
+    style (first in the citation, or after a cite prefix that ends a sentence)."""
+    if scope.started or scope.sorting or scope.predecessor:
+        return False
+    return scope.section == "bibliography" or scope.context.style.get("class") != "in-text"
+
+
 def capitalise_first(node: Span) -> Span:
     from dataclasses import replace
 
@@ -152,7 +160,7 @@ class Text_(Rendering, model.Text):
             if not value:
                 return None
             node = Span([Text(value)])
-            if not scope.started and scope.section == "bibliography" and not scope.sorting:
+            if first_term(scope):
                 node = capitalise_first(node)
             result = self.decorate(node, scope, locale_text=True)
             if result is not None:
