@@ -49,3 +49,14 @@ def test_cites_of_one_author_stay_together_where_the_first_sorts():
     items = [book("ITEM-1", person("Smith", "John"), year=2010), book("ITEM-2", person("Jones", "A"), year=2005),
              book("ITEM-3", person("Smith", "John"), year=2003)]
     assert cite(csl, items) == "Smith 2003, 2010; Jones 2005"
+
+
+def test_a_cite_group_delimiter_groups_cites_by_author_without_collapsing():
+    # sort_CiteGroupDelimiter
+    csl = style('<group delimiter=" "><names variable="author"><name form="short"/></names>'
+                '<date variable="issued" form="text" date-parts="year"/></group>', layout=' delimiter="; "',
+                citation_options=' cite-group-delimiter=", "')
+    csl = csl.replace(b"<layout", b'<sort><key variable="issued"/></sort><layout', 1)
+    items = [book("ITEM-1", person("Aalto", "A"), year=2000), book("ITEM-2", person("Banda", "B"), year=1999),
+             book("ITEM-3", person("Aalto", "A"), year=2001)]
+    assert cite(csl, items) == "Banda 1999; Aalto 2000, Aalto 2001"

@@ -126,7 +126,9 @@ def collapse(citation: Citation, layout: Layout, rendered: list[RenderedCite], n
     after = citation.get("after-collapse-delimiter", delimiter)
     if mode == "citation-number":
         groups = _number_groups(rendered, numbers)
-    elif mode.startswith("year"):
+    elif mode.startswith("year") or citation.get("cite-group-delimiter"):
+        # cite-group-delimiter alone groups cites by their names without collapsing them
+        # ("Aalto 2000, Aalto 2001"), as citeproc-js does
         groups = _name_groups(citation, rendered, mode)
     else:
         groups = [(cite_with_affixes(r.scope.cite, r.node), False) for r in rendered]
