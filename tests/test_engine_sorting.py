@@ -60,3 +60,16 @@ def test_a_cite_group_delimiter_groups_cites_by_author_without_collapsing():
     items = [book("ITEM-1", person("Aalto", "A"), year=2000), book("ITEM-2", person("Banda", "B"), year=1999),
              book("ITEM-3", person("Aalto", "A"), year=2001)]
     assert cite(csl, items) == "Banda 1999; Aalto 2000, Aalto 2001"
+
+
+def test_subsequent_author_substitute_compares_and_replaces_names_without_their_label():
+    # sort_SeparateAuthorsAndOthers, sort_DropNameLabelInSort
+    csl = style(bibliography='<bibliography subsequent-author-substitute="---"><sort><key variable="title"/></sort>'
+                             '<layout><names variable="author editor"><name name-as-sort-order="first"/>'
+                             '<label form="short" prefix=" "/></names><text variable="title" prefix=". "/></layout>'
+                             '</bibliography>')
+    doe = [person("Doe", "John")]
+    items = [{"id": "a", "type": "book", "title": "Alpha", "author": doe},
+             {"id": "b", "type": "book", "title": "Beta", "editor": doe},
+             {"id": "c", "type": "book", "title": "Gamma", "author": doe}]
+    assert bibliography(csl, items) == ["Doe, John. Alpha", "--- ed. Beta", "---. Gamma"]  # citeproc-js

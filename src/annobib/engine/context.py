@@ -81,6 +81,8 @@ class Scope:
     frames: list = field(default_factory=list)  # per open cs:group: [a variable called, one printed]
     started: bool = False  # something of the entry has been printed
     first_names: Any = None  # what the first cs:names of a cite printed (collapsing, author-only)
+    names_core: Any = None  # the last names printed with a label, without it
+    first_names_core: Any = None  # the first cs:names' names without their label (subsequent-author-substitute)
     names_seen: bool = False
     drop_names: bool = False  # suppress-author / a collapsed cite: the first cs:names prints nothing
     only_names: bool = False  # author-only: only the first cs:names prints

@@ -77,7 +77,8 @@ def entry_html(context: RenderContext, node: Span | None) -> str:
 def substitute_authors(context: RenderContext, order: list[str], nodes: list[Span | None],
                        names: list[Span | None]) -> list[Span | None]:
     """subsequent-author-substitute: an entry whose names equal the previous entry's prints the
-    substitute instead (rule complete-all, the default; complete-each; partial-each; partial-first)."""
+    substitute instead (rule complete-all, the default; complete-each; partial-each; partial-first).
+    Names are compared and replaced without their label, as citeproc-js does ("--- ed.")."""
     bibliography = context.style.section("bibliography")
     substitute = bibliography.get("subsequent-author-substitute") if bibliography is not None else None
     if substitute is None:
@@ -117,7 +118,7 @@ def bibliography_nodes(context: RenderContext, order: list[str], problems: dict[
             problems[item_id] = LEFT_OUT
             node = None
         nodes.append(node)
-        names.append(scope.first_names)
+        names.append(scope.first_names_core or scope.first_names)
     return _no_printed_form(context, order, substitute_authors(context, order, nodes, names), problems)
 
 

@@ -315,6 +315,7 @@ class Names(Rendering, model.Names):
             return None
         if first:
             scope.first_names = result
+            scope.first_names_core = scope.names_core  # the names a subsequent-author-substitute replaces
             if scope.drop_names and scope.section == "citation":
                 return None
         scope.started = True
@@ -348,6 +349,7 @@ class Names(Rendering, model.Names):
                 term_name = "editortranslator" if variable == "editortranslator" else variable
                 label_node = label.term_node(scope, term_name, len(people) > 1)
                 if label_node is not None:
+                    scope.names_core = rendered if len(lists) == 1 else None
                     rendered = Span([label_node, rendered] if label_first else [rendered, label_node])
             pieces.append(rendered)
         if not pieces:
