@@ -48,3 +48,14 @@ def test_names_that_differ_only_by_suffix_take_year_suffixes():
                      title="Adverse events", issued={"date-parts": [[2011]]})]
     engine = Engine(resolve_style("apa"))
     assert engine.render_citations(items, [["ii"], ["iii"]], fmt="text") == ["(Whitman, 2011a)", "(Whitman, 2011b)"]
+
+
+def test_zotero_short_form_fields_are_the_csl_short_variables():
+    # bugreports_ContainerTitleShort: journalAbbreviation is container-title-short
+    from tests.inline_style import bibliography, style
+
+    csl = style(bibliography='<bibliography><layout><group delimiter="/"><text variable="container-title-short"/>'
+                             '<text variable="container-title"/></group></layout></bibliography>')
+    item = {"id": "a", "type": "article-journal", "container-title": "Anonymous Journal",
+            "journalAbbreviation": "Anon J"}
+    assert bibliography(csl, [item]) == ["Anon J/Anonymous Journal"]

@@ -249,6 +249,9 @@ def _empty(value: Any) -> bool:
     return False
 
 
+_ALIASES = (("journalAbbreviation", "container-title-short"), ("shortTitle", "title-short"))
+
+
 class Item:
     """One CSL-JSON item. ``id`` is the caller's id, exactly (citeproc-py lower-cases it)."""
 
@@ -258,6 +261,9 @@ class Item:
         self.id = str(data.get("id", ""))
         self.type = str(data.get("type") or "document") if not isinstance(data.get("type"), list) else "document"
         self.data = {key: value for key, value in data.items() if key not in ("id", "type") and not _empty(value)}
+        for alias, variable in _ALIASES:  # Zotero's names of the short forms (citeproc-js reads both)
+            if alias in self.data and variable not in self.data:
+                self.data[variable] = self.data[alias]
         self._rich: dict[str, Span] = {}
         self._names: dict[str, list[Person]] = {}
         self._dates: dict[str, DateValue | None] = {}
