@@ -90,3 +90,13 @@ def test_a_cite_prefix_starting_with_a_comma_replaces_the_delimiter():
     assert cite(csl, items, [{"id": "a"}, {"id": "b", "prefix": ", cited in "}]) == "Book A, cited in Book B"
     assert cite(csl, items, [{"id": "a", "suffix": " is one source,"}, {"id": "b"}]) == \
         "Book A is one source, Book B"
+
+
+def test_a_macro_whose_variables_are_all_empty_prints_nothing():
+    # punctuation_SuppressPrefixPeriodForDelimiterSemicolon, group_SuppressTermInMacro
+    csl = style('<group delimiter=", "><text variable="title"/><text macro="container"/></group>',
+                macros='<macro name="container"><text term="in" suffix=" "/><text variable="container-title"/>'
+                       "</macro>")
+    assert cite(csl, [{"id": "a", "type": "chapter", "title": "His Life"}]) == "His Life"
+    assert cite(csl, [{"id": "a", "type": "chapter", "title": "His Life", "container-title": "C"}]) == \
+        "His Life, in C"

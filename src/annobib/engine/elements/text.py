@@ -162,10 +162,17 @@ class Text_(Rendering, model.Text):
             return result
         if "macro" in attrib:
             macro = scope.context.style.macro(attrib["macro"])
-            node = macro.render(scope) if macro is not None else None
+            # citeproc-js calls a macro as a group: it prints nothing when it calls variables and
+            # all of them are empty ("in " before an empty container-title)
+            scope.frames.append([False, False])
+            try:
+                node = macro.render(scope) if macro is not None else None
+            finally:
+                called, printed = scope.frames.pop()
+            if called and not printed:
+                node = None
             result = self.decorate(node, scope)
-            if result is not None:
-                scope.note(True, True)  # a non-empty macro counts as a printed variable (CSL 1.0.2)
+            scope.note(called or result is not None, result is not None)  # a non-empty macro counts as printed
             return result
         if "term" in attrib:
             form = attrib.get("form", "long")
