@@ -100,3 +100,11 @@ def test_a_macro_whose_variables_are_all_empty_prints_nothing():
     assert cite(csl, [{"id": "a", "type": "chapter", "title": "His Life"}]) == "His Life"
     assert cite(csl, [{"id": "a", "type": "chapter", "title": "His Life", "container-title": "C"}]) == \
         "His Life, in C"
+
+
+def test_a_substituted_names_element_keeps_its_own_prefix():
+    # magic_SuppressDuplicateVariableRendering: the editor substitutes for the author under the
+    # cs:names' prefix, and is not printed again
+    csl = style('<text value="X"/><names variable="author" prefix=" C: "><name/><substitute>'
+                '<names variable="editor"/></substitute></names><names variable="editor"/>')
+    assert cite(csl, [{"id": "a", "type": "book", "editor": [{"literal": "Blob"}]}]) == "X C: Blob"

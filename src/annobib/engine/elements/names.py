@@ -311,6 +311,7 @@ class Names(Rendering, model.Names):
             result = substitute.render(scope, original=self)
             if result is not None:
                 scope.note(True, True)
+                result = self.decorate(result, scope, cased=False)  # the cs:names' own affixes and formatting
         if result is None:
             return None
         if first:
