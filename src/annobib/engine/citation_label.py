@@ -49,8 +49,9 @@ def citation_label(item: Item, skip_words: frozenset[str]) -> str:
                 break
             label += _capitalised(name[:width])
         break
-    if not label and item.raw("title"):
-        words = [w for w in item.raw("title").split() if w not in skip_words]
+    title = item.raw("title")
+    if not label and title:
+        words = [w for w in title.split() if w not in skip_words]
         label = _capitalised("".join(words)[:_PATTERNS[0][0]])
     date = item.date("issued")
     year = date.parts[0].year if date is not None and date.parts and date.parts[0].year is not None else None

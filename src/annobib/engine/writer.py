@@ -239,7 +239,7 @@ class Writer:
             last = inside[1][-1:] if inside is not None else ""
             merged = merge_marks(last, first) if last in PUNCTUATION and last else first
             if first in SWAP_IN:
-                if last and last in PUNCTUATION:
+                if inside is not None and last and last in PUNCTUATION:
                     inside[1] = inside[1][:-1] + merged
                 else:
                     self.tokens.insert(start, [_TEXT, first])

@@ -109,7 +109,7 @@ class Sort(model.Sort):
         """Indices 0..count-1 in sort order; ``value_of(index, key)`` is one item's key value;
         ``leading(index)``, when given, is an ascending key before the style's."""
         columns: list[tuple[Callable[[int], object], bool]] = [(leading, False)] if leading else []
-        columns += [(lambda index, key=key: value_of(index, key), key.descending()) for key in self.keys()]
+        columns += [(_column(value_of, key), key.descending()) for key in self.keys()]
         return _order(list(range(count)), columns)
 
     def grouped_order(self, count: int, value_of: Callable[[int, Key], object],
@@ -149,6 +149,10 @@ def groups_cites(style, citation) -> bool:
             found = False
         style.remember(citation, "groups-cites", found)
     return found
+
+
+def _column(value_of: Callable[[int, Key], object], key: Key) -> Callable[[int], object]:
+    return lambda index: value_of(index, key)
 
 
 def _order(indices: list[int], columns: list[tuple[Callable[[int], object], bool]]) -> list[int]:
