@@ -16,12 +16,10 @@ from collections.abc import Callable
 
 from citeproc import model
 
-from ..citation_label import citation_label
 from ..collation import collation_key
 from ..context import Scope
 from ..items import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES
 from ..output import plain
-from ..textcase import SKIP_WORDS
 from .base import CSL
 
 KeyOf = Callable[[object, "Key"], object]  # (cite, key element) -> sort value
@@ -56,8 +54,6 @@ class Key(model.Key):
         if variable == "citation-number":
             number = scope.context.numbers.get(item.id)
             return None if number is None else (0, number, ())
-        if variable == "citation-label":
-            return _text_key(citation_label(item, SKIP_WORDS))
         if variable in NAME_VARIABLES:
             people = item.names(variable)
             if not people:

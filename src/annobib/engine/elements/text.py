@@ -20,13 +20,11 @@ import re
 
 from citeproc import model
 
-from ..citation_label import citation_label
 from ..context import Scope
 from ..items import NUMBER_VARIABLES
 from ..links import LINKED, link_text
 from ..output import Span, Text, is_empty
 from ..richtext import parse_rich
-from ..textcase import SKIP_WORDS
 from .base import Rendering
 from .numbers import count_numbers, page_range, range_text
 
@@ -68,8 +66,6 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         return Span([Text(ranged)]) if ranged else parse_rich(value)  # quotes in a locator are quotes
     if variable == "first-reference-note-number":
         return Span([Text(str(cite.first_note))]) if cite.first_note else None
-    if variable == "citation-label":
-        return _label_node(scope)
     if variable in scope.suppressed:
         return None
     _tried(scope, variable)
@@ -98,16 +94,6 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
             return Span([Text(ranged)])
         return item.rich(variable) if value == item.raw(variable) else Span([Text(value)])
     return item.rich(variable)
-
-
-def _label_node(scope: Scope) -> Span:
-    """citation-label, with the year suffix disambiguation gave ("RoNo78a")."""
-    label = citation_label(scope.item, SKIP_WORDS)
-    index = scope.item_state.year_suffix
-    if index is not None and not scope.sorting:
-        scope.suffix_printed = True
-        label += year_suffix_letters(index)
-    return Span([Text(label)])
 
 
 def _tried(scope: Scope, *variables: str) -> None:
