@@ -11,4 +11,4 @@ def engine_for(style: str, locale: str | None = None):
     """The engine for a style name, alias or path (parsed once; the engine is imported on first use)."""
     from .engine import Engine
 
-    return Engine(resolve_style(style), locale)
+    return Engine(resolve_style(style), locale, links=True)  # URLs and DOIs as links, as Zotero prints them

@@ -19,7 +19,7 @@ from ..diagnostics import StyleError
 from ..rendered import LEFT_OUT, SIMPLIFIED, RenderedEntry, html_to_text  # noqa: F401  (the engine's API)
 from .context import Cite
 from .process import (
-    assign_positions, bibliography_html, cite_from, entry_html, prepare, render_cluster,
+    LEFT_OUT_MESSAGES, assign_positions, bibliography_html, cite_from, entry_html, prepare, render_cluster,
 )
 from .reuse import Progress, Reuse, Store
 from .style import ParsedStyle

@@ -82,11 +82,14 @@ class Scope:
     frames: list = field(default_factory=list)  # per open cs:group: [a variable called, one printed]
     started: bool = False  # something of the entry has been printed
     first_names: Any = None  # what the first cs:names of a cite printed (collapsing, author-only)
+    names_core: Any = None  # the last names printed with a label, without it
+    first_names_core: Any = None  # the first cs:names' names without their label (subsequent-author-substitute)
     names_seen: bool = False
     drop_names: bool = False  # suppress-author / a collapsed cite: the first cs:names prints nothing
     only_names: bool = False  # author-only: only the first cs:names prints
     suffix_printed: bool = False  # the year-suffix was printed (else it follows the first date)
     ambiguity_test: bool = False  # rendering a cite to compare it with others (disambiguation)
+    predecessor: bool = False  # a cite before this one printed text (its first term is not capitalised)
 
     @property
     def item(self) -> Item:

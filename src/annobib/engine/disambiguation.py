@@ -106,7 +106,10 @@ def disambiguate(context: RenderContext, order: list[str], cites: CiteTexts | No
         ambiguous = [g for g in _grouped(order, cites(order)) if len(g) > 1]
         if add_names:
             ambiguous = _add_names(context, ambiguous, states, cites)
-        if add_givenname:
+        # with the primary-name / all-names rules the given-name step above is the whole of it:
+        # citeproc-js tells names apart by family and given name only, so "R. Whitman II" and
+        # "R. Whitman III" stay alike and take year suffixes
+        if add_givenname and rule == "by-cite":
             ambiguous = _add_givennames(ambiguous, states, cites, rule)
         if uses_condition:
             for group in ambiguous:

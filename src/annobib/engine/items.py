@@ -10,7 +10,7 @@ module-level lists that lack most CSL 1.0.2 variables, keeps empty values
 - every CSL 1.0.2 name and date variable is read as such;
 - strings are parsed as citeproc-js parses them (engine/flipflop.py): rich
   text tags, quotes and apostrophes; a field is parsed when first printed;
-- months 13–16 and 21–24 are seasons, year 0 is no date, "circa" is kept.
+- months 13–24 are seasons, year 0 is no date (an end year 0: an open range), "circa" is kept.
 """
 from __future__ import annotations
 
@@ -118,7 +118,7 @@ class DatePart:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    season: int | None = None
+    season: int | str | None = None  # 1-4, or a season as typed ("Trinity")
 
     def get(self, name: str):
         return getattr(self, name)
@@ -143,7 +143,8 @@ class DateValue:
                        for p in (self.parts[0], end))
 
 
-_SEASONS = {13: 1, 14: 2, 15: 3, 16: 4, 21: 1, 22: 2, 23: 3, 24: 4}
+# months 13-24 are seasons, counted round (citeproc-js: 17 is spring again); others are no month
+_SEASONS = {month: (month - 13) % 4 + 1 for month in range(13, 25)}
 _SEASON_NAMES = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
 
@@ -158,7 +159,7 @@ def _number(value) -> int | None:
     return None
 
 
-def _date_part(parts: list, season: int | None) -> DatePart | None:
+def _date_part(parts: list, season: int | str | None) -> DatePart | None:
     numbers = [_number(p) for p in parts[:3]]
     year = numbers[0] if numbers else None
     if year is None:
@@ -186,10 +187,11 @@ def date_value(data: Any) -> DateValue | None:
         return None
     circa = bool(data.get("circa"))
     season = data.get("season")
-    season_number = _number(season) if season is not None else None
+    # a season number prints the locale's term; a season in words prints as typed (citeproc-js)
+    season_number: int | str | None = _number(season) if season is not None else None
     if season is not None and season_number is None:
-        season_number = _SEASON_NAMES.get(str(season).strip().lower())
-    if season_number is not None and season_number > 4:
+        season_number = str(season).strip() or None
+    if isinstance(season_number, int) and season_number > 4:
         season_number = _SEASONS.get(season_number, season_number)
     raw_parts = data.get("date-parts")
     if not raw_parts and data.get("raw"):
@@ -203,7 +205,9 @@ def date_value(data: Any) -> DateValue | None:
             if index == 1 and parts:  # an open range ("2015–")
                 parts.append(DatePart())
             continue
-        if parsed.year == 0 and index == 0:
+        if parsed.year == 0:
+            if index == 1 and parts:  # an end year 0 is an open range, as an empty end is
+                parts.append(DatePart())
             continue  # year 0: no date (citeproc-js)
         parts.append(parsed)
     if len(parts) == 2 and parts[0] == parts[1]:
@@ -245,6 +249,9 @@ def _empty(value: Any) -> bool:
     return False
 
 
+_ALIASES = (("journalAbbreviation", "container-title-short"), ("shortTitle", "title-short"))
+
+
 class Item:
     """One CSL-JSON item. ``id`` is the caller's id, exactly (citeproc-py lower-cases it)."""
 
@@ -255,6 +262,9 @@ class Item:
         self.id = str(data.get("id", ""))
         self.type = str(data.get("type") or "document") if not isinstance(data.get("type"), list) else "document"
         self.data = {key: value for key, value in data.items() if key not in ("id", "type") and not _empty(value)}
+        for alias, variable in _ALIASES:  # Zotero's names of the short forms (citeproc-js reads both)
+            if alias in self.data and variable not in self.data:
+                self.data[variable] = self.data[alias]
         self._rich: dict[str, Span] = {}
         self._names: dict[str, list[Person]] = {}
         self._dates: dict[str, DateValue | None] = {}

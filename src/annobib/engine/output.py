@@ -32,6 +32,7 @@ class Span:
     children: list[Node] = field(default_factory=list)
     fmt: tuple[tuple[str, str], ...] = ()  # (CSL formatting attribute, value), e.g. ("font-style", "italic")
     quotes: bool = False  # enclosed in the locale's quotes (outer or inner by nesting)
+    inner_quotes: bool = False  # the data's inner quotes (' or ‘): inner marks unless a quote encloses them
     prefix: str = ""
     suffix: str = ""
     display: str | None = None

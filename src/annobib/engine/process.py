@@ -10,14 +10,17 @@ near-note) on the way.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .context import Cite, RenderContext, Scope
 from .disambiguation import CiteTexts, cite_text, disambiguate
+from .elements.base import CSL
 from .elements.layout import RenderedCite, collapse
+from .elements.sorting import groups_cites
 from .items import Item
-from .output import Span, Text, plain
 from ..rendered import LEFT_OUT, SIMPLIFIED
+from .output import Span, Text, is_empty, join, plain
 from .reuse import Reuse, digest
 from .writer import to_html
 
@@ -54,7 +57,7 @@ def sort_order(context: RenderContext, ids: list[str], section: str) -> list[str
         keys = [digest(where, items[item_id].fingerprint) for item_id in chosen]
         return context.reuse.cached_map("sort", keys, chosen, value, "sorting")
 
-    return [ids[i] for i in sort.order(len(ids), values_of)]
+    return [ids[i] for i in sort.order(len(ids), values_of=values_of)]
 
 
 def key_path(context: RenderContext, key) -> str:
@@ -111,7 +114,8 @@ def entry_html(context: RenderContext, node: Span | None) -> str:
 def substitute_authors(context: RenderContext, order: list[str], nodes: list[Span | None],
                        names: list[Span | None]) -> list[Span | None]:
     """subsequent-author-substitute: an entry whose names equal the previous entry's prints the
-    substitute instead (rule complete-all, the default; complete-each; partial-each; partial-first)."""
+    substitute instead (rule complete-all, the default; complete-each; partial-each; partial-first).
+    Names are compared and replaced without their label, as citeproc-js does ("--- ed.")."""
     bibliography = context.style.section("bibliography")
     substitute = bibliography.get("subsequent-author-substitute") if bibliography is not None else None
     if substitute is None:
@@ -156,9 +160,11 @@ def bibliography_html(context: RenderContext, order: list[str], problems: dict[s
                 problems[item_id] = LEFT_OUT
                 node = None
             nodes.append(node)
-            names.append(scope.first_names)
-        return [entry_html(context, node) if item_id not in problems else None
-                for item_id, node in zip(order, substitute_authors(context, order, nodes, names))]
+            names.append(scope.first_names_core or scope.first_names)
+        substituted = substitute_authors(context, order, nodes, names)
+        return _no_printed_form(context, order, [entry_html(context, node) if item_id not in problems and node is not None
+                                                 and not is_empty(node) else None
+                                                 for item_id, node in zip(order, substituted)], problems)
 
     def one(item_id: str) -> str | None:
         item = context.items[item_id]
@@ -170,7 +176,7 @@ def bibliography_html(context: RenderContext, order: list[str], problems: dict[s
             except Exception:
                 return _FAILED
             return _UNDATED + entry_html(context, node)
-        return entry_html(context, node) if node is not None else None
+        return entry_html(context, node) if node is not None and not is_empty(node) else None
 
     keys = [digest(context.items[i].fingerprint, state_print(context, i)) for i in order]
     out = context.reuse.cached_map("entry", keys, order, one, "rendering")
@@ -183,7 +189,31 @@ def bibliography_html(context: RenderContext, order: list[str], problems: dict[s
             problems[item_id] = SIMPLIFIED
             html = html[len(_UNDATED):]
         entries.append(html)
-    return entries
+    return _no_printed_form(context, order, entries, problems)
+
+
+NO_PRINTED_FORM = "the style prints nothing for this entry; it is left out of the list (citeproc-js leaves it out)"
+LEFT_OUT_MESSAGES = (LEFT_OUT, NO_PRINTED_FORM)  # problems whose entry is not in the list
+NO_PRINTED_FORM_TEXT = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+def _no_printed_form(context: RenderContext, order: list[str], entries: list[str | None],
+                     problems: dict[str, str]) -> list[str | None]:
+    """An entry the style prints nothing for: citeproc-js leaves it out of the bibliography, or,
+    where the style numbers its entries, prints "2. [CSL STYLE ERROR: reference with no printed
+    form.]" in its place (numbered by the entries printed so far)."""
+    numbered = context.style.numbered()
+    out: list[str | None] = []
+    printed = 0
+    for item_id, html in zip(order, entries):
+        if item_id not in problems and not html:
+            if not numbered:
+                problems[item_id] = NO_PRINTED_FORM
+            else:
+                html = entry_html(context, Span([Text(f"{printed + 1}. {NO_PRINTED_FORM_TEXT}")]))
+        printed += item_id not in problems
+        out.append(html)
+    return out
 
 
 # -- citations -------------------------------------------------------------
@@ -239,29 +269,79 @@ def assign_positions(context: RenderContext, clusters: list[list[Cite]], notes: 
 def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
     citation = context.style.section("citation")
     layout = citation.layout_element
+    collapsing = (citation.get("collapse") or "").startswith("year")
+    entries = [_render_entry(context, layout, cite, collapsing, _predecessor(cite, position))
+               for position, cite in enumerate(cluster)]
     sort = citation.sort_element()
     if sort is not None and len(cluster) > 1:
-        def values_of(indices: list[int], key) -> list:
-            return [key.value(Scope(context, cluster[i], "citation", sorting=True)) for i in indices]
-
-        cluster = [cluster[i] for i in sort.order(len(cluster), values_of)]
-    rendered = []
-    collapsing = (citation.get("collapse") or "").startswith("year")
-    for cite in cluster:
-        scope = Scope(context, cite, "citation", drop_names=cite.suppress_author)
-        node = _render_cite(layout, scope, cite)
-        if node is None:
-            continue
-        names = plain(scope.first_names) if scope.first_names is not None else None
-        entry = RenderedCite(scope, node, names, not (cite.prefix or cite.suffix))
-        if collapsing and names is not None:
-            short_scope = Scope(context, cite, "citation", drop_names=True)
-            entry.short = _render_cite(layout, short_scope, cite)
-        rendered.append(entry)
+        order = _cite_order(context, citation, sort, cluster, entries)
+        for position, index in enumerate(order):
+            # a cite that moved to or from the front was rendered with the other first-term rule
+            if _predecessor(cluster[index], position) != _predecessor(cluster[index], index):
+                entries[index] = _render_entry(context, layout, cluster[index], collapsing,
+                                               _predecessor(cluster[index], position))
+        cluster, entries = [cluster[i] for i in order], [entries[i] for i in order]
+    if cluster and all(cite.author_only for cite in cluster):
+        # author-only (the author part of a narrative citation): the names alone, without the
+        # layout's affixes, as citeproc-js prints them ("Niesters et al."); nothing when none print
+        names = [entry.node for entry in entries if entry is not None]
+        return join(names, layout.get("delimiter", "")) if names else None
+    if entries and entries[0] is None and not cluster[0].suppress_author:
+        # the first cite prints nothing: citeproc-js prints its error text in its place
+        entries[0] = RenderedCite(Scope(context, cluster[0], "citation"), Span([Text(NO_PRINTED_FORM_TEXT)]),
+                                  None, True)
+    rendered = [entry for entry in entries if entry is not None]
     joined = collapse(citation, layout, rendered, context.numbers)
     if joined is None:
         return None
-    return layout.decorate(joined, Scope(context, cluster[0], "citation"), cased=False) if cluster else None
+    return layout.decorate(joined, Scope(context, cluster[0], "citation"), cased=False,
+                           affixes_inside=True) if cluster else None
+
+
+def _render_entry(context: RenderContext, layout, cite: Cite, collapsing: bool,
+                  predecessor: bool) -> RenderedCite | None:
+    scope = Scope(context, cite, "citation", drop_names=cite.suppress_author, predecessor=predecessor)
+    node = _render_cite(layout, scope, cite)
+    if node is None:
+        return None
+    names = plain(scope.first_names) if scope.first_names is not None else None
+    entry = RenderedCite(scope, node, names, not (cite.prefix or cite.suffix))
+    if collapsing and names is not None:
+        short_scope = Scope(context, cite, "citation", drop_names=True)
+        entry.short = _render_cite(layout, short_scope, cite)
+    return entry
+
+
+_TRAILING = re.compile("[\"'\u201d\u2019\u00bb\u202f\u00a0 ]+$")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _predecessor(cite: Cite, position: int) -> bool:
+    """Whether text comes before the cite in its citation, as citeproc-js counts it for
+    capitalising a first term: a prefix that ends a sentence ("This has been said. ") counts
+    as none; any other prefix, or an earlier cite, does."""
+    if cite.prefix:
+        bare = _TRAILING.sub("", _TAGS.sub("", cite.prefix))
+        return not (bare[-1:] in (":", ".", ";", "!", "?") and " " in cite.prefix.strip())
+    return position > 0
+
+
+def _cite_order(context: RenderContext, citation, sort, cluster: list[Cite], entries: list) -> list[int]:
+    """The cites' order by the citation's cs:sort (grouped by the names they print, where
+    citeproc-js groups them)."""
+    values: dict = {}
+
+    def value_of(index: int, key) -> object:
+        cache_key = (index, id(key))
+        if cache_key not in values:
+            scope = Scope(context, cluster[index], "citation", sorting=True)
+            values[cache_key] = key.value(scope)
+        return values[cache_key]
+
+    if groups_cites(context.style, citation):
+        return sort.grouped_order(len(cluster), value_of,
+                                  lambda index: entries[index].names if entries[index] is not None else None)
+    return sort.order(len(cluster), value_of)
 
 
 def _render_cite(layout, scope: Scope, cite: Cite) -> Span | None:

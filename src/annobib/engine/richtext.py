@@ -9,6 +9,8 @@ alone. Everything else is text, escaped when written.
 """
 from __future__ import annotations
 
+import re
+
 from .flipflop import parse
 from .output import Span, Text
 
@@ -21,7 +23,14 @@ _FORMATS = {
 }
 
 
+# citeproc-js puts a narrow no-break space before ":;?!»" and after "«" where the text has a space
+# ("His « Anonymous » Life", French orthography), in every string it prints
+_FRENCH_SPACING = re.compile(" (?=[:;?!\u00bb])|(?<=\u00ab) ")
+
+
 def parse_rich(value: str) -> Span:
+    if " " in value:
+        value = _FRENCH_SPACING.sub("\u202f", value)
     root = Span(atomic=True)
     stack: list[Span] = [root]
     nocase = 0
@@ -37,7 +46,7 @@ def parse_rich(value: str) -> Span:
                 nocase += 1
                 continue
             span = Span(fmt=_FORMATS.get(kind, ()), quotes=kind in ("quote", "inner-quote"),
-                        nodecor=kind == "nodecor")
+                        inner_quotes=kind == "inner-quote", nodecor=kind == "nodecor")
             stack[-1].children.append(span)
             stack.append(span)
         else:

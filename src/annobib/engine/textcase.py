@@ -27,7 +27,8 @@ SKIP_WORDS = frozenset(
     "next notwithstanding of off on onto out over per plus pro qua sans since than through throughout thruout "
     "till to toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with within "
     "without or yet so and nor a an the de d' von van c ca".split())
-_BREAK = re.compile(r"(\u2018|\u2019|\u201c|\u201d|\"|'|[-\u2013\u2014/.,;?!:\[\]()]+)")
+# an apostrophe between letters ("You’re") is part of the word
+_BREAK = re.compile(r"(\u2018|(?<!\w)\u2019|\u2019(?!\w)|\u201c|\u201d|\"|'|[-\u2013\u2014/.,;?!:\[\]()]+)")
 _SPACE = re.compile(r"([\u00a0 \u2000-\u200b\u205f\u3000]+)")
 _PROTECTING = {("vertical-align", "sup"), ("vertical-align", "sub"), ("font-variant", "small-caps")}
 _WORD = re.compile(r"[^\s]+")
@@ -40,9 +41,10 @@ def apply_case(node: Node, case: str | None, english: bool = True) -> Node:
     slots: list[tuple[Text, bool]] = []  # (leaf, protected from title case)
     _collect(node, slots, False)
     texts = [leaf.text for leaf, _ in slots]
-    changeable = [not leaf.nocase and not leaf.raw for leaf, _ in slots]
+    # citeproc-js changes no text inside nocase, nodecor, small-caps, sup or sub markup, whatever the case
+    changeable = [not leaf.nocase and not leaf.raw and not protected for leaf, protected in slots]
     if case == "title":
-        new = _title(texts, [c and not p for c, (_, p) in zip(changeable, slots)])
+        new = _title(texts, changeable)
     elif case == "sentence":
         new = _sentence(texts, changeable)
     elif case == "capitalize-first":
@@ -63,7 +65,7 @@ def _collect(node: Node, slots: list, protected: bool) -> None:
     if isinstance(node, Text):
         slots.append((node, protected))
         return
-    protected = protected or any(f in _PROTECTING for f in node.fmt)
+    protected = protected or node.nodecor or any(f in _PROTECTING for f in node.fmt)
     for child in node.children:
         _collect(child, slots, protected)
 

@@ -10,18 +10,38 @@ its output queue, ``CSL.Output.Queue``; CSL 1.0.2 names some of them):
 - formatting that is already in force flips: italics inside italics print
   roman (``font-style:normal``), and back again one level further in; the
   same for bold and small caps;
-- quotes nested inside quotes take the locale's inner quote marks.
+- quotes nested inside quotes take the locale's other quote marks; the data's
+  single (or inner) quotes print as inner ones where no quote encloses them.
 """
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 
-from .output import Node, Span, Text
+from .output import Node, Span, Text, is_empty
 
 PUNCTUATION = ".,;:!?"
+SWAP_IN = ".,!?"  # the marks punctuation-in-quote moves inside a closing quote
+# Two marks that meet: what citeproc-js's output queue keeps (its LtoR_MAP); a pair not
+# listed keeps both, a mark after the same mark is dropped.
+_MERGED = {
+    "!": {".": "!", ":": "!"},
+    "?": {".": "?", ":": "?"},
+    ":": {"!": "!", "?": "?", ".": ":"},
+    ";": {"!": "!", "?": "?", ":": ";", ".": ";"},
+}
+
+
+def merge_marks(left: str, right: str) -> str:
+    """The punctuation printed where mark ``left`` meets mark ``right``."""
+    if left == right:
+        return left
+    return _MERGED.get(left, {}).get(right, left + right)
+
 _ON = {
     ("font-style", "italic"): ("<i>", "</i>"),
-    ("font-style", "oblique"): ("<i>", "</i>"),
+    ("font-style", "oblique"): ("<em>", "</em>"),  # citeproc-js writes oblique as <em>
     ("font-weight", "bold"): ("<b>", "</b>"),
     ("font-variant", "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
     ("text-decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
@@ -42,6 +62,24 @@ DISPLAY_CLASSES = {"block": "csl-block", "left-margin": "csl-left-margin",
 
 _TEXT, _OPEN, _CLOSE, _QCLOSE = 0, 1, 2, 3
 
+# citeproc-js's HTML output writes these superscript characters as <sup> and the base
+# character (CSL.SUPERSCRIPTS): "ª" is <sup>a</sup>, "™" <sup>TM</sup>. The base is the
+# character's compatibility decomposition, but for four that have none. (The plain text,
+# made from the HTML, then holds the base character: "m²" is "m2", as data's <sup> is.)
+_SUPERSCRIPT_CHARS = ("ª²³¹ºʰʱʲʳʴʵʶʷʸˠˡˢˣˤᴬᴭᴮᴰᴱᴲᴳᴴᴵᴶᴷᴸᴹᴺᴼᴽᴾᴿᵀᵁᵂᵃᵄᵅᵆᵇᵈᵉᵊᵋᵌᵍᵏ"
+                      "ᵐᵑᵒᵓᵔᵕᵖᵗᵘᵙᵚᵛᵜᵝᵞᵟᵠᵡ⁰ⁱ⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ℠™㆒㆓㆔㆕㆖㆗㆘㆙㆚㆛㆜㆝㆞㆟ˀˁۥۦ")
+SUPERSCRIPTS = {ch: unicodedata.normalize("NFKD", ch) for ch in _SUPERSCRIPT_CHARS}
+SUPERSCRIPTS.update({"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"})
+_SUPERSCRIPT = re.compile(f"[{_SUPERSCRIPT_CHARS}]")
+
+
+def escape(value: str) -> str:
+    """Text as citeproc-js's HTML output escapes it."""
+    value = html.escape(value, quote=False)
+    if _SUPERSCRIPT.search(value):
+        value = _SUPERSCRIPT.sub(lambda match: f"<sup>{SUPERSCRIPTS[match.group()]}</sup>", value)
+    return value
+
 
 class Writer:
     """One piece of output (an entry or a citation) being written."""
@@ -51,7 +89,8 @@ class Writer:
         self.piq = punctuation_in_quote
         self.tokens: list[list] = []  # [kind, html or text]
         self.state = dict(_DEFAULT)
-        self.quote_depth = 0
+        self.quotes_open: list[bool] = []  # per open quote: inner marks?
+        self.trim_lead = False  # the entry's first display block: its leading space goes
         self.atomic = 0  # inside one field's own text (no output rules but at its first character)
         self.atomic_started = False
 
@@ -78,7 +117,11 @@ class Writer:
         self._span(span)
 
     def _span(self, span: Span) -> None:
+        if span.display and is_empty(span):
+            return  # a display block with nothing in it is not written (citeproc-js)
         if span.display:
+            # a block that opens the entry: citeproc-js moves its leading space out in front of it
+            self.trim_lead = not any(kind in (_TEXT, _QCLOSE) for kind, _ in self.tokens)
             self.tokens.append([_OPEN, f'<div class="{DISPLAY_CLASSES.get(span.display, "csl-block")}">'])
         if span.prefix:
             self.add_text(span.prefix)
@@ -86,14 +129,14 @@ class Writer:
             self.tokens.append([_OPEN, f'<a href="{html.escape(span.link, quote=True)}">'])
         closers, saved = self._open_formatting(span)
         if span.quotes:
-            inner = self.quote_depth % 2 == 1
+            # a quote inside a quote takes the other marks; else the data's kind decides
+            inner = not self.quotes_open[-1] if self.quotes_open else span.inner_quotes
             self.add_text(self.quote_marks[2 if inner else 0])
-            self.quote_depth += 1
+            self.quotes_open.append(inner)
         for child in span.children:
             self.node(child)
         if span.quotes:
-            self.quote_depth -= 1
-            inner = self.quote_depth % 2 == 1
+            inner = self.quotes_open.pop()
             self._close_quote(self.quote_marks[3 if inner else 1])
         for closer in reversed(closers):
             self.tokens.append([_CLOSE, closer])
@@ -145,6 +188,9 @@ class Writer:
         return None
 
     def add_text(self, value: str) -> None:
+        if self.trim_lead:
+            value = value[1:] if value.startswith(" ") else value
+            self.trim_lead = not value
         if not value:
             return
         index = self._previous()
@@ -157,35 +203,63 @@ class Writer:
 
     def _seam(self, index: int, value: str) -> str:
         kind, before = self.tokens[index]
-        first = value[0]
         if kind == _QCLOSE:
-            if self.piq and first in ".,":
-                inside = self._text_before(index)
-                if inside is None or not self._ends_with_mark(inside, first):
-                    self.tokens.insert(index, [_TEXT, first])
-                return value[1:]
-            return value
-        last = before[-1:] if before else ""
+            return self._after_quote(index, value)
+        last = before[-1:]
+        first = value[0]
         if first == " " and last in (" ", "\u00a0"):
             return value.lstrip(" ")
-        if first in PUNCTUATION and last:
-            if last == first or (first == "." and last in "?!"):
-                return value[1:]
+        if first not in PUNCTUATION or last not in PUNCTUATION:
+            return value
+        merged = merge_marks(last, first)
+        if len(merged) == 2:
+            return value
+        if merged == last:
+            return value[1:]
+        # the mark on the right wins (":" then "!" is "!"): the left one goes
+        self.tokens[index][1] = before[:-1]
+        if not before[:-1]:
+            del self.tokens[index]
+            previous = self._previous()
+            if previous is not None:
+                return self._seam(previous, value)  # a mark that stood after a quote: it may move in now
         return value
 
-    def _text_before(self, index: int) -> str | None:
+    def _after_quote(self, index: int, value: str) -> str:
+        """Punctuation after a closing quote: with punctuation-in-quote, ".,!?" move inside
+        (merging with a mark already there); a ";" or ":" the inner mark absorbs is dropped."""
+        if not self.piq:
+            return value
+        start = index  # nested quotes close together: the mark goes inside the innermost
+        while start > 0 and self.tokens[start - 1][0] == _QCLOSE:
+            start -= 1
+        while value and value[0] in PUNCTUATION:
+            first = value[0]
+            inside = self._text_before(start)
+            last = inside[1][-1:] if inside is not None else ""
+            merged = merge_marks(last, first) if last in PUNCTUATION and last else first
+            if first in SWAP_IN:
+                if inside is not None and last and last in PUNCTUATION:
+                    inside[1] = inside[1][:-1] + merged
+                else:
+                    self.tokens.insert(start, [_TEXT, first])
+                    start += 1
+                value = value[1:]
+                continue
+            if last and merged == last:
+                value = value[1:]
+                continue
+            break
+        return value
+
+    def _text_before(self, index: int) -> list | None:
         for position in range(index - 1, -1, -1):
-            kind, value = self.tokens[position]
-            if kind == _TEXT:
-                return value
-            if kind != _CLOSE:
+            token = self.tokens[position]
+            if token[0] == _TEXT:
+                return token
+            if token[0] != _CLOSE:
                 return None
         return None
-
-    @staticmethod
-    def _ends_with_mark(text: str, mark: str) -> bool:
-        last = text[-1:]
-        return last == mark or (mark == "." and last in "?!")
 
     def _close_quote(self, mark: str) -> None:
         self.tokens.append([_QCLOSE, mark])
@@ -194,7 +268,7 @@ class Writer:
     def html(self) -> str:
         out = []
         for kind, value in self.tokens:
-            out.append(html.escape(value, quote=False) if kind in (_TEXT, _QCLOSE) else value)
+            out.append(escape(value) if kind in (_TEXT, _QCLOSE) else value)
         return "".join(out)
 
 

@@ -31,7 +31,9 @@ class Rendering:
         memo = table.get((self, "decoration"))
         if memo is None:
             attrib = self.attrib
-            fmt = tuple((name, attrib[name]) for name in FORMAT_ATTRIBUTES if name in attrib)
+            # citeproc-js nests formatting in the attributes' order, the first innermost
+            # (font-style="italic" font-weight="bold" is <b><i>…</i></b>); the writer opens outermost first
+            fmt = tuple(reversed([(name, value) for name, value in attrib.items() if name in FORMAT_ATTRIBUTES]))
             memo = table[(self, "decoration")] = (
                 attrib.get("prefix", ""), attrib.get("suffix", ""), fmt,
                 attrib.get("quotes", "false").lower() == "true",
@@ -41,7 +43,8 @@ class Rendering:
         return memo
 
     def decorate(self, node: Node | None, scope: Scope, *, affixes: bool = True, cased: bool = True,
-                 locale_text: bool = False) -> Span | None:
+                 locale_text: bool = False, affixes_inside: bool = False) -> Span | None:
+        """``affixes_inside``: the formatting encloses the affixes too (citeproc-js's citation layout)."""
         if node is None:  # renderers return None, never an empty node, for "nothing printed"
             return None
         prefix, suffix, fmt, quotes, case, strip, display = self._decoration(scope)
@@ -56,6 +59,8 @@ class Rendering:
             prefix = suffix = ""
         if not (prefix or suffix or fmt or quotes or display):
             return node if isinstance(node, Span) else Span([node])
+        if affixes_inside and (prefix or suffix):
+            return Span([Span([node], prefix=prefix, suffix=suffix)], fmt=fmt, quotes=quotes, display=display)
         return Span([node], fmt=fmt, quotes=quotes, prefix=prefix, suffix=suffix, display=display)
 
 

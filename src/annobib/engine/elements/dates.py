@@ -137,10 +137,12 @@ class Date(Rendering, model.Date):
         return self._with_suffix(scope, node)
 
     def _single(self, scope: Scope, specs, value: Value, delimiter: str) -> Span | None:
-        pieces = [p for name, element, override in specs
-                  if (p := _part(scope, name, element, override, value)) is not None]
-        if not pieces:
+        printed = [(name, p) for name, element, override in specs
+                   if (p := _part(scope, name, element, override, value)) is not None]
+        # a season typed in words is no date part of its own: alone, the date prints nothing (citeproc-js)
+        if all(name == "month" and value.month is None and isinstance(value.season, str) for name, _ in printed):
             return None
+        pieces = [p for _, p in printed]
         return self._with_suffix(scope, join(pieces, delimiter))
 
     def _with_suffix(self, scope: Scope, node: Span | None) -> Span | None:
@@ -216,48 +218,55 @@ def _part(scope: Scope, name: str, element, override, value: Value, era: bool = 
     style = scope.context.style
     form = _attribute("form", element, override)
     if name == "year":
-        if value.year is None:
-            return None
-        year = value.year
-        if form == "short":
-            text = f"{abs(year) % 100:02d}"
-        else:
-            text = str(abs(year))
-            if year < 0 and era:
-                text += style.term("bc") or "BC"
-            elif 0 < year < 500 and era:
-                text += style.term("ad") or "AD"
+        text = _year_text(style, value, form, era)
     elif name == "month":
-        if value.month is None:
-            if value.season is None:
-                return None
-            text = style.term(f"season-{value.season:02d}") or ""
-        else:
-            form = form or "long"
-            if form == "numeric":
-                text = str(value.month)
-            elif form == "numeric-leading-zeros":
-                text = f"{value.month:02d}"
-            else:
-                text = style.term(f"month-{value.month:02d}", "short" if form == "short" else "long") or ""
+        text = _month_text(style, value, form)
     else:
-        if value.day is None or value.month is None:
-            return None
-        form = form or "numeric"
-        if form == "ordinal" and value.day > 1 and \
-                style.locale_option("limit-day-ordinals-to-day-1").lower() == "true":
-            form = "numeric"
-        if form == "numeric-leading-zeros":
-            text = f"{value.day:02d}"
-        elif form == "ordinal":
-            text = style.ordinal(value.day, style.term_gender(f"month-{value.month:02d}"))
-        else:
-            text = str(value.day)
+        text = _day_text(style, value, form)
     if not text:
         return None
     node = Span([Text(text)])
-    decorated = element.decorate(node, scope)
-    if override is not None and decorated is not None:
-        # the style's own date-part: formatting and case override the locale's, affixes stay the locale's
-        decorated = override.decorate(decorated, scope, affixes=False)
-    return decorated
+    if override is None:
+        return element.decorate(node, scope)
+    # the style's own date-part: its formatting and case apply to the text, inside the locale's affixes
+    return element.decorate(override.decorate(node, scope, affixes=False), scope)
+
+
+def _year_text(style, value: Value, form: str | None, era: bool) -> str:
+    year = value.year
+    if year is None:
+        return ""
+    if form == "short":
+        return f"{abs(year) % 100:02d}"
+    text = str(abs(year))
+    if year < 0 and era:
+        text += style.term("bc") or "BC"
+    elif 0 < year < 500 and era:  # citeproc-js marks years below 500 AD
+        text += style.term("ad") or "AD"
+    return text
+
+
+def _month_text(style, value: Value, form: str | None) -> str:
+    if value.month is None:
+        if isinstance(value.season, str):
+            return value.season
+        return style.term(f"season-{value.season:02d}") or "" if value.season is not None else ""
+    form = form or "long"
+    if form == "numeric":
+        return str(value.month)
+    if form == "numeric-leading-zeros":
+        return f"{value.month:02d}"
+    return style.term(f"month-{value.month:02d}", "short" if form == "short" else "long") or ""
+
+
+def _day_text(style, value: Value, form: str | None) -> str:
+    if value.day is None or value.month is None:
+        return ""
+    form = form or "numeric"
+    if form == "ordinal" and value.day > 1 and style.locale_option("limit-day-ordinals-to-day-1").lower() == "true":
+        form = "numeric"
+    if form == "numeric-leading-zeros":
+        return f"{value.day:02d}"
+    if form == "ordinal":
+        return style.ordinal(value.day, style.term_gender(f"month-{value.month:02d}"))
+    return str(value.day)

@@ -21,6 +21,7 @@ from citeproc import model
 
 from ..context import Scope
 from ..output import Span, Text, join, plain
+from ..richtext import parse_rich
 from .base import CSL, Rendering
 from .groups import render_children
 
@@ -71,12 +72,31 @@ class Bibliography(model.Bibliography):
             if not scope.context.blocks:  # inline: the first field, a space, the rest ("1. Justus R.")
                 body = Span([first, Text(" "), *rest]) if rest else Span([first])
                 return layout.decorate(body, scope, cased=False)
-            body = Span([Span([first], display="left-margin")])
+            pieces = [Span([first], display="left-margin")]
             if rest:
-                body.children.append(Span([join(rest, "")], display="right-inline"))
-            return layout.decorate(body, scope, cased=False)
-        node = layout.render_item(scope)
-        return layout.decorate(node, scope) if node is not None else None
+                pieces.append(Span([join(rest, "")], display="right-inline"))
+            return _suffix_into_last_block(layout, pieces, scope, cased=False)
+        pieces = layout.pieces(scope)
+        if not pieces:
+            return None
+        return _suffix_into_last_block(layout, pieces, scope)
+
+
+def _suffix_into_last_block(layout: Layout, pieces: list[Span], scope: Scope, cased: bool = True) -> Span | None:
+    """The entry with the layout's decoration; when the entry ends in a display block, the
+    layout's suffix goes inside that block (citeproc-js: "[1] Title, 2005." in the right-inline)."""
+    suffix = layout.get("suffix", "")
+    last = pieces[-1]
+    if suffix and isinstance(last, Span) and last.display:
+        inner = Span(last.children, fmt=last.fmt, quotes=last.quotes, prefix=last.prefix, suffix=last.suffix,
+                     inner_quotes=last.inner_quotes, nodecor=last.nodecor, link=last.link)
+        pieces = pieces[:-1] + [Span([inner, Text(suffix)], display=last.display)]
+        node = Span(pieces) if len(pieces) > 1 else pieces[0]
+        decorated = layout.decorate(node, scope, cased=cased, affixes=False)
+        prefix = layout.get("prefix", "")
+        return Span([decorated], prefix=prefix) if prefix and decorated is not None else decorated
+    node = Span(pieces) if len(pieces) > 1 else pieces[0]
+    return layout.decorate(node, scope, cased=cased)
 
 
 @dataclass
@@ -89,9 +109,14 @@ class RenderedCite:
 
 
 def cite_with_affixes(cite, node: Span) -> Span:
+    """The cite's own prefix and suffix around it, parsed as rich text (as citeproc-js does)."""
     if not (cite.prefix or cite.suffix):
         return node
-    return Span([node], prefix=cite.prefix, suffix=cite.suffix)
+    children = [parse_rich(cite.prefix)] if cite.prefix else []
+    children.append(node)
+    if cite.suffix:
+        children.append(parse_rich(cite.suffix))
+    return Span(children)
 
 
 def collapse(citation: Citation, layout: Layout, rendered: list[RenderedCite], numbers: dict) -> Span | None:
@@ -101,7 +126,9 @@ def collapse(citation: Citation, layout: Layout, rendered: list[RenderedCite], n
     after = citation.get("after-collapse-delimiter", delimiter)
     if mode == "citation-number":
         groups = _number_groups(rendered, numbers)
-    elif mode.startswith("year"):
+    elif mode.startswith("year") or citation.get("cite-group-delimiter"):
+        # cite-group-delimiter alone groups cites by their names without collapsing them
+        # ("Aalto 2000, Aalto 2001"), as citeproc-js does
         groups = _name_groups(citation, rendered, mode)
     else:
         groups = [(cite_with_affixes(r.scope.cite, r.node), False) for r in rendered]
@@ -109,12 +136,22 @@ def collapse(citation: Citation, layout: Layout, rendered: list[RenderedCite], n
     previous_collapsed = False
     for node, collapsed in groups:
         if out:
-            out.append(Text(after if previous_collapsed else delimiter))
+            out.append(Text(_cite_delimiter(out[-1], node, after if previous_collapsed else delimiter)))
         out.append(node)
         previous_collapsed = collapsed
     if not out:
         return None
     return Span(out)
+
+
+def _cite_delimiter(before: Span, after: Span, delimiter: str) -> str:
+    """citeproc-js joins cites without the delimiter before a cite that starts with a comma
+    (a prefix ", cited in "), and with a space after one that ends with a comma (a suffix)."""
+    if plain(after).startswith(","):
+        return ""
+    if plain(before).endswith(","):
+        return " "
+    return delimiter
 
 
 def _number_groups(rendered: list[RenderedCite], numbers: dict) -> list[tuple[Span, bool]]:

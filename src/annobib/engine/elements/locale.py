@@ -95,12 +95,11 @@ class Style(model.Style):
         return found
 
     def numbered(self) -> bool:
-        """Whether the style prints citation numbers anywhere (an entry then depends on its place)."""
+        """Whether the style prints citation numbers (an entry then depends on its place)."""
         found = self.__dict__.get("_numbered")
         if found is None:
             found = self.__dict__["_numbered"] = any(
-                e.get("variable") == "citation-number" for e in self.iter(f"{{{CSL_NS}}}text", f"{{{CSL_NS}}}number",
-                                                                          f"{{{CSL_NS}}}key"))
+                e.get("variable") == "citation-number" for e in self.iter(f"{{{CSL_NS}}}text", f"{{{CSL_NS}}}number"))
         return found
 
     def uses_disambiguate_condition(self) -> bool:

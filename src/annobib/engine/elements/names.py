@@ -79,8 +79,8 @@ class Name(Rendering, model.Name):
             last = self.person(scope, options, names[-1], len(names) - 1)
             return self.decorate(Span([join(pieces, options["delimiter"]), Text(options["delimiter"]),
                                        ellipsis, last]), scope)
-        if truncated:
-            et_al = self._et_al(scope, et_al_element)
+        if truncated:  # a sort key has no "et al." (citeproc-js)
+            et_al = None if scope.sorting else self._et_al(scope, et_al_element)
             if et_al is None:
                 return self.decorate(join(pieces, options["delimiter"]), scope)
             precedes = options["delimiter-precedes-et-al"]
@@ -104,7 +104,9 @@ class Name(Rendering, model.Name):
         except ValueError:
             pass
         state = scope.item_state
-        if state.names_shown and scope.section == "citation":  # also in a cite's sort keys (citeproc-js)
+        # disambiguation's added names show in the cite, and in its sort keys unless the key
+        # sets names-use-first itself (citeproc-js)
+        if state.names_shown and scope.section == "citation" and "et-al-use-first" not in (scope.sort_options or ()):
             shown = max(shown, state.names_shown)
         if shown == 0 and count:
             shown = 0
@@ -120,7 +122,7 @@ class Name(Rendering, model.Name):
 
     def _join_with_and(self, scope: Scope, options: dict, pieces: list[Span], people: list[Person]) -> Span:
         delimiter = options["delimiter"]
-        and_ = options["and"]
+        and_ = options["and"] if not scope.sorting else None  # a sort key has no "and" (citeproc-js)
         if len(pieces) == 1:
             return pieces[0]
         if and_ not in ("text", "symbol"):
@@ -309,10 +311,12 @@ class Names(Rendering, model.Names):
             result = substitute.render(scope, original=self)
             if result is not None:
                 scope.note(True, True)
+                result = self.decorate(result, scope, cased=False)  # the cs:names' own affixes and formatting
         if result is None:
             return None
         if first:
             scope.first_names = result
+            scope.first_names_core = scope.names_core  # the names a subsequent-author-substitute replaces
             if scope.drop_names and scope.section == "citation":
                 return None
         scope.started = True
@@ -342,9 +346,11 @@ class Names(Rendering, model.Names):
                 pieces.append(rendered)
                 continue
             if label is not None and not scope.sorting:  # a role label is no part of a sort key
+                scope.started = scope.started or not label_first  # a label after names is not capitalised
                 term_name = "editortranslator" if variable == "editortranslator" else variable
                 label_node = label.term_node(scope, term_name, len(people) > 1)
                 if label_node is not None:
+                    scope.names_core = rendered if len(lists) == 1 else None
                     rendered = Span([label_node, rendered] if label_first else [rendered, label_node])
             pieces.append(rendered)
         if not pieces:

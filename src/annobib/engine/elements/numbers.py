@@ -24,7 +24,9 @@ from ..context import Scope
 from ..output import Span, Text
 from .base import Rendering
 
-RANGE = re.compile(r"^\s*([a-zA-Z]*)(\d+)\s*(?:-+|\u2013|\u2014)\s*([a-zA-Z]*)(\d+)(\s+\S.*)?$")
+# one hyphen or dash: citeproc-js prints "123--145" as typed
+RANGE = re.compile(r"^\s*([a-zA-Z]*)(\d+)\s*(?:-|\u2013|\u2014)\s*([a-zA-Z]*)(\d+)(\s+\S.*)?$")
+ROMAN_PAGES = re.compile(r"^\s*([ivxlcdm]+)\s*(?:-|\u2013)\s*([ivxlcdm]+)\s*$", re.I)
 ROMAN_RANGE = re.compile(r"^\s*(\d+|[ivxlcmIVXLCM]+)\s*(?:-+|\u2013)\s*(\d+|[ivxlcmIVXLCM]+)\s*$")
 NUMERIC = re.compile(r"^\s*[a-z]*\d+[a-z]*(?:\s*(?:[-\u2013,&]|and)\s*[a-z]*\d+[a-z]*)*\s*$", re.I)
 _TOKENS = re.compile(r"(\s*(?:-+|\u2013|,|&|\band\b)\s*)")
@@ -39,6 +41,8 @@ def count_numbers(value: str) -> int:
     """How many numbers a value names: "1-3" and "1, 3" are several; "2.0" and a value that is not
     numeric ("64:1-64:7") count as one (citeproc-js)."""
     text = str(value)
+    if ROMAN_PAGES.match(text):  # "iii-xv": a range of roman page numbers (citeproc-js: "pp.")
+        return 2
     if not is_numeric(text):
         return 1 if text.strip() else 0
     return len(re.findall(r"\d+", text))
@@ -99,6 +103,8 @@ def page_range(element, value: str, scope: Scope) -> str:
         if out:
             out.append(", " if "," in parts[index - 1] else " & ")
         ranged = _one_range(part, range_format, delimiter)
+        if ranged is None and (roman := ROMAN_PAGES.match(part)):
+            ranged = roman.group(1) + delimiter + roman.group(2)  # "iii-xv": the dash only
         out.append(ranged if ranged is not None else part)
     return "".join(out)
 
@@ -182,8 +188,8 @@ class Number(Rendering, model.Number):
     @staticmethod
     def _one(piece: str, form: str, style, gender: str | None) -> str:
         match = re.fullmatch(r"([a-zA-Z]*)(\d+)([a-zA-Z]*)", piece)
-        if not match or form == "numeric":
-            return piece
+        if not match or form == "numeric" or match.group(1) or match.group(3):
+            return piece  # "2nd", "A2": printed as typed in every form (citeproc-js)
         prefix, digits, suffix = match.groups()
         number = int(digits)
         if form == "ordinal":

@@ -22,7 +22,9 @@ from citeproc import model
 
 from ..context import Scope
 from ..items import NUMBER_VARIABLES
+from ..links import LINKED, link_text
 from ..output import Span, Text, is_empty
+from ..richtext import parse_rich
 from .base import Rendering
 from .numbers import count_numbers, page_range, range_text
 
@@ -60,7 +62,8 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         if (cite.label or "page") == "page" and element is not None:
             printed = page_range(element, value, scope)
             return Span([Text(printed)]) if printed else None
-        return Span([Text(range_text(value) or value)])
+        ranged = range_text(value)
+        return Span([Text(ranged)]) if ranged else parse_rich(value)  # quotes in a locator are quotes
     if variable == "first-reference-note-number":
         return Span([Text(str(cite.first_note))]) if cite.first_note else None
     if variable in scope.suppressed:
@@ -90,20 +93,20 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         if ranged is not None:
             return Span([Text(ranged)])
         return item.rich(variable) if value == item.raw(variable) else Span([Text(value)])
-    node = item.rich(variable)
-    if node is not None and scope.context.links and variable in ("URL", "DOI"):
-        return link_node(node, variable, item.raw(variable) or "")
-    return node
-
-
-def link_node(node: Span, variable: str, value: str) -> Span:
-    href = value if variable == "URL" else ("https://doi.org/" + value if not value.startswith("http") else value)
-    return Span([node], link=href)
+    return item.rich(variable)
 
 
 def _tried(scope: Scope, *variables: str) -> None:
     for frame in scope.recording:
         frame.update(variables)
+
+
+def first_term(scope: Scope) -> bool:
+    """citeproc-js capitalises a term printed first in an entry, or in a citation of a note
+    style (first in the citation, or after a cite prefix that ends a sentence)."""
+    if scope.started or scope.sorting or scope.predecessor:
+        return False
+    return scope.section == "bibliography" or scope.context.style.get("class") != "in-text"
 
 
 def capitalise_first(node: Span) -> Span:
@@ -134,7 +137,10 @@ class Text_(Rendering, model.Text):
             variable = attrib["variable"]
             node = variable_node(scope, variable, attrib.get("form"), self)
             counts = variable != "year-suffix"
-            result = self.decorate(node, scope)
+            if node is not None and scope.context.links and variable in LINKED:
+                result = link_text(self, scope, variable)  # Zotero's links (engine/links.py)
+            else:
+                result = self.decorate(node, scope)
             if counts:
                 scope.note(True, result is not None)
             if result is not None:
@@ -142,10 +148,17 @@ class Text_(Rendering, model.Text):
             return result
         if "macro" in attrib:
             macro = scope.context.style.macro(attrib["macro"])
-            node = macro.render(scope) if macro is not None else None
+            # citeproc-js calls a macro as a group: it prints nothing when it calls variables and
+            # all of them are empty ("in " before an empty container-title)
+            scope.frames.append([False, False])
+            try:
+                node = macro.render(scope) if macro is not None else None
+            finally:
+                called, printed = scope.frames.pop()
+            if called and not printed:
+                node = None
             result = self.decorate(node, scope)
-            if result is not None:
-                scope.note(True, True)  # a non-empty macro counts as a printed variable (CSL 1.0.2)
+            scope.note(called or result is not None, result is not None)  # a non-empty macro counts as printed
             return result
         if "term" in attrib:
             form = attrib.get("form", "long")
@@ -154,16 +167,18 @@ class Text_(Rendering, model.Text):
             if not value:
                 return None
             node = Span([Text(value)])
-            if not scope.started and scope.section == "bibliography" and not scope.sorting:
+            if first_term(scope):
                 node = capitalise_first(node)
             result = self.decorate(node, scope, locale_text=True)
             if result is not None:
                 scope.started = True
             return result
         if "value" in attrib:
-            if not attrib["value"]:
-                return None
-            result = self.decorate(Span([Text(attrib["value"])]), scope)
+            # citeproc-js parses every string it prints for rich text and quotes, a value too
+            value = scope.context.style.memo(self, "value")
+            if value is None:
+                value = scope.context.style.remember(self, "value", parse_rich(attrib["value"]))
+            result = self.decorate(value, scope)
             if result is not None:
                 scope.started = True
             return result
@@ -201,7 +216,7 @@ class Label(Rendering, model.Label):
         if variable == "locator":
             if cite.locator is None:
                 return None, None
-            return str(cite.locator), cite.label or "page"
+            return str(cite.locator), (cite.label or "page").replace(" ", "-")  # "sub verbo": term sub-verbo
         if variable in scope.suppressed:
             return None, None
         value = item.raw(variable)
