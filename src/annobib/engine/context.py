@@ -19,14 +19,30 @@ from .items import Item
 
 @dataclass
 class ItemState:
-    """What disambiguation decided for one item."""
+    """What disambiguation decided for one item (citeproc-js's "ambig config").
 
-    names_shown: int | None = None  # et-al-use-first raised to this (disambiguate-add-names)
-    givenname: int = 0  # 1: initials on the first name(s); 2: full given names (add-givenname)
-    givenname_all: bool = False  # expand every shown name, not only the first (all-names rules)
-    expanded: frozenset = frozenset()  # indices of names that get the given-name treatment
+    ``names`` and ``givens`` are indexed by nameset: the n-th non-empty name list a cite
+    prints. ``names[n]`` is how many names that list shows (more than et-al-use-first only
+    when disambiguate-add-names asked for it); ``givens[n][i]`` is the given-name level of
+    its i-th name: 0 family only, 1 initials, 2 the full given name (the level a name prints
+    at is never below what its cs:name asks for)."""
+
+    names: list[int] = field(default_factory=list)
+    givens: list[list[int]] = field(default_factory=list)
+    disambiguate: int = 0  # how many disambiguate="true" tests hold, in rendering order
     year_suffix: int | None = None  # 0 -> "a", 1 -> "b", ...
-    disambiguate: bool = False  # the disambiguate="true" condition holds
+
+    def copy(self) -> ItemState:
+        return ItemState(list(self.names), [list(levels) for levels in self.givens], self.disambiguate,
+                         self.year_suffix)
+
+    def pad(self) -> None:
+        """A given-name level for every shown name (citeproc-js's padBase)."""
+        while len(self.givens) < len(self.names):
+            self.givens.append([])
+        for shown, levels in zip(self.names, self.givens):
+            if len(levels) < shown:
+                levels.extend([0] * (shown - len(levels)))
 
 
 @dataclass
@@ -59,6 +75,7 @@ class RenderContext:
                                                  "cites_rendered": 0, "cites_cached": 0})
     links: bool = False  # URLs and DOIs as links (Zotero's wrap_url_and_doi)
     blocks: bool = False  # second-field-align as citeproc-js's left-margin/right-inline divs
+    name_registry: Any = None  # engine/namesets.py: NameRegistry, when the style disambiguates names
 
     def state(self, item_id: str) -> ItemState:
         return self.states.get(item_id) or _NO_STATE
@@ -86,6 +103,15 @@ class Scope:
     only_names: bool = False  # author-only: only the first cs:names prints
     suffix_printed: bool = False  # the year-suffix was printed (else it follows the first date)
     ambiguity_test: bool = False  # rendering a cite to compare it with others (disambiguation)
+    # disambiguation: the configuration a cite is tried with (instead of the item's decided one),
+    # whether it is a request (else the render fills it in), and what the names printed
+    trial: ItemState | None = None
+    request: bool = True
+    name_log: list | None = None  # (nameset, the whole list of people) per name list printed
+    namesets: int = 0  # name lists printed so far in this cite
+    nameset: int = 0  # the one being printed
+    disambiguate_count: int = 0  # disambiguate="true" tests that held so far (citeproc-js counts them)
+    disambiguate_tests: int = 0  # disambiguate="true" tests met so far
 
     @property
     def item(self) -> Item:
@@ -93,7 +119,7 @@ class Scope:
 
     @property
     def item_state(self) -> ItemState:
-        return self.context.state(self.cite.item.id)
+        return self.trial if self.trial is not None else self.context.state(self.cite.item.id)
 
     def note(self, called: bool, printed: bool) -> None:
         """A variable was called (and printed something or not): the innermost open group records it."""

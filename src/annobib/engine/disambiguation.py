@@ -1,90 +1,119 @@
-"""Disambiguation as CSL 1.0.2 defines it and citeproc-js does it.
+"""Disambiguation as citeproc-js does it (CSL 1.0.2, "Disambiguation").
 
 citeproc-py has none (its Citation element only declares the options). This
-pass runs after every item is registered and the bibliography is sorted:
+pass runs after every item is registered and the bibliography is sorted.
+Each item's cite is first rendered in its "ambiguous" form: the subsequent
+position, near-note, no locator, no decorations, names as et-al decides
+(that render also registers the printed names for the givenname rule, see
+engine/namesets.py). Items whose ambiguous cites read the same form a group,
+and each group is worked through as citeproc-js's ``CSL.Disambiguation``
+does, with a forward-only counter (``base``) and the best configuration
+found so far (``better``):
 
-1. given-name rule (``givenname-disambiguation-rule``, with
-   ``disambiguate-add-givenname``): for the ``primary-name*`` and
-   ``all-names*`` rules, a first author whose short form is shared by a
-   different person anywhere in the list gets initials (or the full given
-   name), in every cite ("Z. Lin"); the ``*-with-initials`` rules stop at
-   initials.
-2. cites that still render alike are ambiguous. In order: add names hidden
-   by et-al (``disambiguate-add-names``), keeping only expansions that split
-   the group; given names on the rendered names (by-cite); the
-   ``disambiguate`` condition; then year suffixes (a, b, …) in bibliography
-   order (``disambiguate-add-year-suffix``).
+- names mode (``disambiguate-add-names``, or by-cite given names): step by
+  step, raise the given-name level of the current name (by-cite), else show
+  one more name, else move to the next name list; after each step the
+  group's cites are compared again. A step that splits the group is kept;
+  cites told apart are settled with the configuration reached;
+- year-suffix mode: what still clashes gets a, b, c… in bibliography order;
+- disambiguate mode (the ``disambiguate="true"`` condition): one more such
+  condition holds at each step.
 
-The decisions are ``ItemState`` values in the render context, read by the
-name, condition, text and date elements while they render.
+citeproc-js steps one name at a time, so two entries sharing a list of
+3,000 authors took quadratic time. Here a step that cannot change which
+cites clash — every cite of the group shows the same names up to the one
+being added — is skipped: the counter jumps to just before the first name
+in which the group's lists differ (issue 18).
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from .context import Cite, ItemState, RenderContext, Scope
+from .namesets import NameRegistry
 
 _QUOTES = str.maketrans("", "", "\u201c\u201d\u2018\u2019")
-CiteTexts = Callable[[list[str]], list[str]]
+GIVENS_MAX = 2
 
 
-def cite_text(context: RenderContext, item_id: str) -> str:
-    """One cite of the item as the citation layout prints it, without affixes, locator or
-    decorations (citeproc-js compares these, getAmbiguousCite)."""
+def disambiguate_holds(scope: Scope, wanted: bool) -> bool:
+    """The ``disambiguate`` condition. citeproc-js counts: with the item's configuration at
+    n, the first n ``disambiguate="true"`` tests a cite meets hold."""
+    state = scope.item_state
+    if not wanted:
+        return not state.disambiguate
+    if scope.sorting:
+        return False
+    if scope.section == "citation":
+        scope.disambiguate_tests += 1
+    if state.disambiguate and scope.disambiguate_count < state.disambiguate:
+        scope.disambiguate_count += 1
+        return True
+    return False
+
+
+@dataclass
+class Trial:
+    """One ambiguous cite as rendered: its text, the name lists it printed, and the
+    disambiguate tests it met (and how many held)."""
+
+    text: str
+    lists: dict[int, list] = field(default_factory=dict)
+    counts: list[int] = field(default_factory=list)  # each printed list's length (citeproc-js's names_max)
+    tests: int = 0
+    held: int = 0
+    bumped: bool = False  # a shown count was written back one higher (et-al-use-last)
+
+
+def ambiguous_cite(context: RenderContext, item_id: str, trial: ItemState, *, request: bool = True,
+                   first_note: int | None = None) -> Trial:
+    """The item's cite in the form that is compared with others (citeproc-js's
+    getAmbiguousCite): position subsequent, near-note, no locator, no decorations."""
     from .output import plain
 
     citation = context.style.section("citation")
-    layout = citation.layout_element if citation is not None else None
-    if layout is None:
-        return "\x00" + item_id
-    scope = Scope(context, Cite(context.items[item_id]), "citation", ambiguity_test=True)
+    cite = Cite(context.items[item_id], position="subsequent", near_note=True, first_note=first_note)
+    log: list = []
+    scope = Scope(context, cite, "citation", ambiguity_test=True, trial=trial, request=request, name_log=log)
     try:
-        node = layout.render_item(scope)
+        node = citation.layout_element.render_item(scope)
     except Exception:  # an item the style cannot render is never ambiguous
         node = None
-    if node is None:
-        return "\x00" + item_id
-    return plain(node).translate(_QUOTES)
+    text = "\x00" + item_id if node is None else plain(node).translate(_QUOTES)
+    found = Trial(text, tests=scope.disambiguate_tests, held=scope.disambiguate_count)
+    for pos, people, bumped in log:
+        found.lists[pos] = people
+        found.counts.append(len(people))
+        found.bumped = found.bumped or bumped
+    return found
 
 
-def _grouped(keys: list[str], texts: list[str]) -> list[list[str]]:
-    seen: dict[str, list[str]] = defaultdict(list)
-    for key, text in zip(keys, texts):
-        seen[text].append(key)
-    return list(seen.values())
+def author_string(context: RenderContext, item_id: str) -> str:
+    """What the cite's first cs:names prints under the item's decided configuration, in the
+    ambiguous form: the author string citeproc-js groups a citation's cites by."""
+    from .output import plain
 
-
-_PRIMARY_ROLES = ("author", "editor", "translator", "composer", "director", "interviewer", "illustrator")
-
-
-def first_person(context: RenderContext, item_id: str) -> tuple[str, str] | None:
-    """The first primary name's short form (particle and family, lower case) and given name."""
-    item = context.items[item_id]
-    for role in _PRIMARY_ROLES:
-        people = item.names(role)
-        if people:
-            person = people[0]
-            if person.is_literal or not person.family:
-                return None
-            short = " ".join(p for p in (person.non_dropping_particle, person.family) if p).lower()
-            return short, person.given
-    return None
-
-
-def _initials(given: str) -> str:
-    return " ".join(part[0] for part in given.replace("-", " ").replace(".", " ").split() if part)
-
-
-def name_count(context: RenderContext, item_id: str) -> int:
-    item = context.items[item_id]
-    return max((len(item.names(role)) for role in item.data if isinstance(item.data.get(role), list)), default=0)
-
-
-def disambiguate(context: RenderContext, order: list[str], cites: CiteTexts | None = None) -> dict[str, ItemState]:
-    """What each item needs to be told apart from the others; ``order`` is the bibliography order."""
-    states = {key: ItemState() for key in order}
     citation = context.style.section("citation")
+    cite = Cite(context.items[item_id], position="subsequent", near_note=True)
+    scope = Scope(context, cite, "citation", ambiguity_test=True, trial=context.state(item_id).copy())
+    try:
+        citation.layout_element.render_item(scope)
+    except Exception:  # an item the style cannot render has no author string
+        return ""
+    return plain(scope.first_names) if scope.first_names is not None else ""
+
+
+def _js_order(counts: list[int]) -> str:
+    """citeproc-js sorts a group by its lists of name counts compared as JavaScript strings."""
+    return ",".join(str(n) for n in counts)
+
+
+def disambiguate(context: RenderContext, order: list[str], first_notes: dict[str, int] | None = None
+                 ) -> dict[str, ItemState]:
+    """What each item needs to be told apart from the others; ``order`` is the bibliography
+    order, ``first_notes`` the note each cited item is first cited in (by-cite backreferences)."""
+    citation = context.style.section("citation")
+    states = {key: ItemState() for key in order}
     if citation is None or citation.layout_element is None:
         return states
     add_names = (citation.get("disambiguate-add-names") or "").lower() == "true"
@@ -92,102 +121,326 @@ def disambiguate(context: RenderContext, order: list[str], cites: CiteTexts | No
     add_suffix = (citation.get("disambiguate-add-year-suffix") or "").lower() == "true"
     rule = (citation.get("givenname-disambiguation-rule") or "by-cite").lower()
     uses_condition = context.style.uses_disambiguate_condition()
-    if not (add_names or add_givenname or add_suffix or uses_condition):
+    modes = []
+    if add_names or (add_givenname and rule == "by-cite"):
+        modes.append("names")
+    if add_suffix:
+        modes.append("years")
+    if uses_condition:
+        modes.append("condition")
+    if add_names or add_givenname:
+        demote = (context.style.get("demote-non-dropping-particle") or "display-and-sort") == "never"
+        context.name_registry = NameRegistry(rule, add_names, add_givenname, demote)
+    if not modes and context.name_registry is None:
         return states
     previous = context.states
     context.states = states
     try:
-        if cites is None:
-            def cites(keys):
-                return [cite_text(context, key) for key in keys]
-
-        if add_givenname and rule.startswith(("primary-name", "all-names")):
-            _givenname_rule(context, order, rule, states)
-        ambiguous = [g for g in _grouped(order, cites(order)) if len(g) > 1]
-        if add_names:
-            ambiguous = _add_names(context, ambiguous, states, cites)
-        if add_givenname:
-            ambiguous = _add_givennames(ambiguous, states, cites, rule)
-        if uses_condition:
-            for group in ambiguous:
-                for key in group:
-                    states[key].disambiguate = True
-            ambiguous = [g for group, texts in _rendered(ambiguous, cites) for g in _grouped(group, texts)
-                         if len(g) > 1]
-        if add_suffix:
-            position = {key: n for n, key in enumerate(order)}
-            for group in ambiguous:
-                for letter, key in enumerate(sorted(group, key=position.__getitem__)):
-                    states[key].year_suffix = letter
+        groups: dict[str, list[str]] = {}
+        registration = [key for key in context.items if key in states]  # input order
+        for key in registration:  # each item registered with the configuration its first render fills in
+            found = ambiguous_cite(context, key, states[key], request=False)
+            groups.setdefault(found.text, []).append(key)
+        position = {key: n for n, key in enumerate(order)}
+        # by-cite compares cites with their first-reference-note-number (citeproc-js)
+        backreferences = (first_notes or {}) if rule == "by-cite" else {}
+        for group in groups.values():
+            if len(group) > 1 and modes:
+                _Group(context, states, group, modes, position, backreferences, add_names=add_names,
+                       givens=add_givenname and rule == "by-cite").run()
     finally:
         context.states = previous
     return states
 
 
-def _givenname_rule(context: RenderContext, order: list[str], rule: str, states: dict[str, ItemState]) -> None:
-    people: dict[str, set[str]] = defaultdict(set)
-    first: dict[str, tuple[str, str]] = {}
-    for key in order:
-        person = first_person(context, key)
-        if person is None:
-            continue
-        short, given = person
-        form = _initials(given) if rule.endswith("with-initials") else given
-        people[short].add(form.lower())
-        first[key] = (short, form)
-    for key, (short, form) in first.items():
-        if len(people[short]) > 1 and form:
-            states[key].givenname = 1
-            states[key].expanded = frozenset({0})
+class _Group:
+    """One set of items whose ambiguous cites read the same, worked through as
+    citeproc-js's CSL.Disambiguation does (its quirks kept: the results must match)."""
 
+    shortcut = True  # skip steps that cannot change a comparison (off: citeproc-js's every step)
 
-def _rendered(groups: list[list[str]], cites: CiteTexts) -> list[tuple[list[str], list[str]]]:
-    texts = iter(cites([key for group in groups for key in group]))
-    return [(group, [next(texts) for _ in group]) for group in groups]
+    def __init__(self, context: RenderContext, states: dict[str, ItemState], ids: list[str], modes: list[str],
+                 position: dict[str, int], first_notes: dict[str, int], *, add_names: bool, givens: bool):
+        self.context = context
+        self.states = states
+        self.modes = modes
+        self.position = position
+        self.first_notes = first_notes
+        self.add_names = add_names
+        self.givens_max = GIVENS_MAX if givens else None
+        self.use_last = False  # et-al-use-last met: a shown count is written back one higher, no shortcut
+        self.mode = 0
+        self.lists: list[list] = []  # [configuration, [item ids]]
+        self.max_names: dict[str, list[int]] = {}
+        self.seen_lists: dict[str, dict[int, list]] = {}
+        self.base: ItemState | None = None
+        self.better: ItemState | None = None
+        self.namesets_max = -1
+        self.clashes = [1, 0]
+        self.last_trial: Trial | None = None
+        self.stalled: object = None  # the list whose last step changed nothing
+        self._start(ids)
 
+    # -- set-up (citeproc-js's initVars and getCiteData) ----------------------------------
+    def _cite_data(self, key: str, base: ItemState | None) -> None:
+        if key in self.max_names:
+            return
+        tried = self.states[key] if base is None else base
+        found = ambiguous_cite(self.context, key, tried)
+        config = tried.copy()
+        self.max_names[key] = found.counts
+        self.seen_lists[key] = found.lists
+        self.states[key].givens = [list(levels) for levels in tried.givens]
+        self.namesets_max = len(self.states[key].names) - 1
+        if self.base is None:
+            self.base, self.better = config, config.copy()
+        assert self.better is not None
+        if len(config.names) < len(self.base.names):
+            self.base = config
+        for index, shown in enumerate(config.names):
+            if index < len(self.base.names) and shown > self.base.names[index]:
+                self.base.givens[index] = list(config.givens[index])
+                self.base.names[index] = shown
+                self.better.names = list(self.base.names)
+                self.base.pad()
+                self.better.pad()
+        self.better.givens = [list(levels) for levels in self.base.givens]
 
-def _add_names(context: RenderContext, groups, states, cites) -> list[list[str]]:
-    """Show more names until a group splits; an expansion that splits nothing is undone."""
-    left = []
-    tasks = [(group, None, 2, max(name_count(context, key) for key in group)) for group in groups]
-    while tasks:
-        trying = []
-        for task in tasks:
-            group, level, shown, most = task
-            if shown > most:
-                for key in group:
-                    states[key].names_shown = level
-                left.append(group)
+    def _start(self, ids: list[str]) -> None:
+        self._cite_data(ids[0], None)
+        first = self.states[ids[0]].copy()
+        self.base = first
+        bundles = [(self.max_names[ids[0]], ids[0])]
+        for key in ids[1:]:
+            self._cite_data(key, self.base)
+            bundles.append((self.max_names[key], key))
+        bundles.sort(key=lambda bundle: (_js_order(bundle[0]), bundle[1]))
+        items = [key for _counts, key in bundles]
+        self.lists.append([self.base, items])
+        counts = self.max_names[items[0]]
+        self.names_max = counts[0] if counts else None
+        assert self.better is not None
+        for config in (self.base, self.better):
+            config.pad()
+            config.year_suffix = None
+            config.disambiguate = 0
+
+    # -- the loop (citeproc-js's runDisambig) ------------------------------------------------
+    def run(self) -> None:
+        self.init_givens = True
+        while self.lists:
+            self.gnameset = 0
+            self.gname = 0
+            self.clashes = [1, 0]
+            while self.lists[0][1]:
+                self.skip_unchanging_steps(self.lists[0])
+                maxed = self.increment()
+                self.scan(self.lists[0])
+                self.evaluate(maxed)
+            self.lists.pop(0)
+
+    def register(self, key: str, config: ItemState) -> None:
+        self.states[key] = config.copy()
+
+    def increment(self) -> bool:
+        """One step forward of the counter; True when the names mode has nothing left to try."""
+        base = self.base
+        assert base is not None
+        if self.init_givens:
+            self.init_givens = False
+            return False
+        mode = self.modes[self.mode]
+        if mode == "condition":
+            base.disambiguate += 1
+            assert self.better is not None
+            self.better.disambiguate += 1
+            return False
+        if mode != "names":
+            return False
+        next_name = self.givens_max is None
+        next_list = self.names_max is None
+        if self.givens_max is not None:
+            levels = base.givens[self.gnameset] if self.gnameset < len(base.givens) else []
+            if base.givens and self.gname < len(levels) and levels[self.gname] < self.givens_max:
+                levels[self.gname] += 1
             else:
-                for key in group:
-                    states[key].names_shown = shown
-                trying.append(task)
-        tasks = []
-        for (group, level, shown, most), (_, texts) in zip(trying, _rendered([t[0] for t in trying], cites)):
-            parts = _grouped(group, texts)
-            if len(parts) == 1:
-                tasks.append((group, level, shown + 1, most))
-                continue
-            for part in parts:
-                if len(part) > 1:
-                    tasks.append((part, shown, shown + 1, max(name_count(context, key) for key in part)))
-    return left
+                next_name = True
+        if self.names_max is not None and next_name:
+            if self.add_names:
+                next_list = False
+                if self.gname < self.names_max:
+                    base.names[self.gnameset] += 1
+                    self.gname += 1
+                else:
+                    next_list = True
+            else:
+                next_list = True
+        if next_list and self.gnameset < self.namesets_max:
+            self.gnameset += 1
+            while len(base.names) <= self.gnameset:
+                base.names.append(0)
+            base.names[self.gnameset] = 1
+            self.gname = 0
+        current = base.givens[self.gnameset] if self.gnameset < len(base.givens) else None
+        return ((self.namesets_max == -1 or self.gnameset == self.namesets_max)
+                and (not self.add_names or self.names_max is None or self.gname == self.names_max)
+                and (self.givens_max is None or current is None or self.gname >= len(current)
+                     or current[self.gname] == self.givens_max))
 
+    def scan(self, entry: list) -> None:
+        """Compare every cite of the list with the first one's, under the counter."""
+        assert self.base is not None
+        items = entry[1]
+        first = items[0]
+        mine = ambiguous_cite(self.context, first, self.base, first_note=self.first_notes.get(first))
+        self.seen_lists[first] = mine.lists
+        self.use_last = self.use_last or mine.bumped
+        self.partners: list[str] = [first]
+        self.others: list[str] = []
+        last = mine
+        for key in items[1:]:
+            other = ambiguous_cite(self.context, key, self.base, first_note=self.first_notes.get(key))
+            self.seen_lists[key] = other.lists
+            (self.partners if other.text == mine.text else self.others).append(key)
+            self.use_last = self.use_last or other.bumped
+            last = other
+        self.last_trial = last
+        self.clashes = [self.clashes[1], len(self.partners) - 1]
 
-def _add_givennames(groups, states, cites, rule: str) -> list[list[str]]:
-    """By-cite: initials (then full names) on the shown names, kept only where they split the group."""
-    left = []
-    before = {key: (states[key].givenname, states[key].givenname_all) for group in groups for key in group}
-    for group in groups:
-        for key in group:
-            states[key].givenname = max(states[key].givenname, 1)
-            states[key].givenname_all = True
-    for group, texts in _rendered(groups, cites):
-        parts = _grouped(group, texts)
-        if len(parts) == 1:
-            for key in group:
-                states[key].givenname, states[key].givenname_all = before[key]
-            left.append(group)
+    def evaluate(self, maxed: bool) -> None:
+        self.stalled = None
+        getattr(self, "mode_" + self.modes[self.mode])(maxed)
+        if maxed:
+            if self.mode < len(self.modes) - 1:
+                self.mode += 1
+            elif len(self.lists) > 1:
+                self.lists[1] = [self.base, []]
+            else:
+                self.lists.append([self.base, []])
+
+    def capture(self) -> None:
+        """Keep the step just made in the best configuration (citeproc-js's captureStepToBase)."""
+        base, better = self.base, self.better
+        assert base is not None and better is not None
+        if self.givens_max is not None and base.givens:
+            levels = base.givens[self.gnameset] if self.gnameset < len(base.givens) else []
+            if self.gname < len(levels):
+                if len(better.givens) < len(base.givens):
+                    better.givens = [list(g) for g in base.givens]
+                better.pad()
+                while len(better.givens[self.gnameset]) <= self.gname:
+                    better.givens[self.gnameset].append(0)
+                better.givens[self.gnameset][self.gname] = levels[self.gname]
+        if self.gnameset < len(base.names):
+            while len(better.names) <= self.gnameset:
+                better.names.append(0)
+            better.names[self.gnameset] = base.names[self.gnameset]
+
+    def mode_names(self, maxed: bool = False) -> None:
+        better = self.better
+        assert better is not None
+        alone = self.clashes[1] == 0
+        if alone and len(self.others) == 1:
+            self.capture()
+            self.register(self.others[0], better)
+            self.register(self.partners[0], better)
+            self.lists[0] = [better, []]
+        elif alone:
+            self.capture()
+            self.register(self.partners[0], better)
+            self.lists[0] = [better, self.others]
+            if self.others:
+                self.init_givens = True
+        elif len(self.others) == 1:
+            self.capture()
+            self.register(self.others[0], better)
+            self.lists[0] = [better, self.partners]
+        elif self.clashes[1] < self.clashes[0]:
+            self.capture()
+            self.lists[0] = [better, self.partners]
+            self.lists.append([better, self.others])
+        elif maxed:
+            self.lists[0] = [better, self.others]
+            self.lists.append([better, self.partners])
+            if self.mode == len(self.modes) - 1:
+                for key in self.partners:
+                    self.register(key, better)
+                self.lists[0] = [better, []]
         else:
-            left.extend(part for part in parts if len(part) > 1)
-    return left
+            self.stalled = self.lists[0]
+
+    def mode_condition(self, maxed: bool = False) -> None:
+        base, better = self.base, self.better
+        assert base is not None and better is not None and self.last_trial is not None
+        done = self.clashes[1] == 0 and len(self.others) < 2
+        held, tests = self.last_trial.held, self.last_trial.tests
+        last = self.mode == len(self.modes) - 1
+        if not done and (not base.disambiguate or held != tests):
+            self.mode = 0
+            base.disambiguate = held
+            better.disambiguate = held
+            if not base.disambiguate:
+                self.init_givens = True
+                base.disambiguate = 1
+            else:
+                self.mode_names()
+        elif done or last:
+            config = self.lists[0][0]
+            for key in self.lists[0][1]:
+                self.register(key, config)
+            self.lists[0] = [better, []]
+        else:
+            self.mode = len(self.modes) - 1
+            config = self.lists[0][0]
+            config.disambiguate = 1
+            for key in self.lists[0][1]:
+                self.register(key, config)
+
+    def mode_years(self, maxed: bool = False) -> None:
+        config = self.lists[0][0]
+        if self.clashes[1]:
+            tokens = sorted(self.lists[0][1], key=self.position.__getitem__)
+            for letter, key in enumerate(tokens):
+                config.year_suffix = letter
+                self.register(key, config)
+        assert self.better is not None
+        self.lists[0] = [self.better, []]
+
+    # -- the shortcut ----------------------------------------------------------------------
+    def skip_unchanging_steps(self, entry: list) -> None:
+        """Jump over steps that add names every cite of the list shares (issue 18).
+
+        While the names shown in the current name list are, in every cite of the list, the
+        same people, and every list goes on past them, a step changes no cite's text
+        relative to another's: the comparison comes out as it did, and citeproc-js's loop
+        only moves its counter on. The counter is moved straight to the last such state."""
+        base = self.base
+        if (not self.shortcut or self.stalled is not entry or not self.add_names or self.use_last
+                or self.names_max is None or self.init_givens or self.modes[self.mode] != "names" or base is None):
+            return
+        pos = self.gnameset
+        found = [self.seen_lists.get(key, {}).get(pos) for key in entry[1]]
+        lists = [people for people in found if people is not None]
+        if len(lists) < len(found):
+            return
+        reference = lists[0]
+        shortest = min(len(people) for people in lists)
+        shared = shortest
+        for people in lists[1:]:
+            index = 0
+            while index < shared and people[index] == reference[index]:
+                index += 1
+            shared = index
+        target = min(shared - 1, shortest - 3)  # a shown count whose cites still all read alike
+        jump = min(target - base.names[pos], self.names_max - 1 - self.gname)
+        if jump < 2:
+            return
+        if self.givens_max is not None:
+            levels = base.givens[pos]
+            for index in range(self.gname, self.gname + jump + 1):
+                while len(levels) <= index:
+                    levels.append(0)
+                levels[index] = max(levels[index], self.givens_max)
+        base.names[pos] += jump
+        self.gname += jump
+        base.pad()

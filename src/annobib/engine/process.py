@@ -11,9 +11,12 @@ near-note) on the way.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cmp_to_key
 
+from .collation import collation_key
 from .context import Cite, RenderContext, Scope
-from .disambiguation import CiteTexts, disambiguate
+from .disambiguation import author_string, disambiguate
+from .elements.base import CSL
 from .elements.layout import RenderedCite, collapse
 from .items import Item
 from .output import Span, Text, plain
@@ -49,7 +52,7 @@ def sort_order(context: RenderContext, ids: list[str], section: str) -> list[str
 
 
 def prepare(style_root, raw_items: list[dict], *, sort: bool = True, links: bool = False, blocks: bool = False,
-            cites: CiteTexts | None = None) -> tuple[RenderContext, list[str]]:
+            first_notes: dict[str, int] | None = None) -> tuple[RenderContext, list[str]]:
     items = make_items(raw_items)
     context = RenderContext(style=style_root, items={item.id: item for item in items}, links=links, blocks=blocks)
     order = [item.id for item in items]
@@ -57,7 +60,7 @@ def prepare(style_root, raw_items: list[dict], *, sort: bool = True, links: bool
     if sort:
         order = sort_order(context, order, "bibliography")
         context.numbers = {key: n for n, key in enumerate(order, 1)}
-    context.states = disambiguate(context, order, cites)
+    context.states = disambiguate(context, order, first_notes)
     return context, order
 
 
@@ -168,11 +171,30 @@ def assign_positions(context: RenderContext, clusters: list[list[Cite]], notes: 
             previous_cluster = cluster
 
 
-def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
-    citation = context.style.section("citation")
-    layout = citation.layout_element
-    sort = citation.sort_element()
-    if sort is not None and len(cluster) > 1:
+def _grouped_sort(context: RenderContext) -> bool:
+    """citeproc-js sorts a citation's cites grouped by their author string when an in-text
+    style collapses, or sets cite-group-delimiter and prints no positions or numbers."""
+    style = context.style
+    found = style.memo(style, "grouped-sort")
+    if found is None:
+        citation = style.section("citation")
+        in_text = (style.get("class") or "") == "in-text"
+        positions = any("position" in e.attrib for e in style.iter(f"{CSL}if", f"{CSL}else-if"))
+        numbers = any(e.get("variable") == "citation-number" for e in citation.iter())
+        subsequent = any(citation.get(f"et-al-subsequent-{o}") not in (None, citation.get(f"et-al-{o}"))
+                         for o in ("min", "use-first"))
+        found = style.remember(style, "grouped-sort", bool(
+            (in_text and citation.get("collapse"))
+            or (citation.get("cite-group-delimiter") and not (positions or subsequent) and not numbers)))
+    return found
+
+
+def sort_cluster(context: RenderContext, cluster: list[Cite]) -> list[Cite]:
+    """A citation's cites in the order its cs:sort asks for."""
+    sort = context.style.section("citation").sort_element()
+    if sort is None or len(cluster) < 2:
+        return cluster
+    if not _grouped_sort(context):
         values: dict = {}
 
         def value_of(index: int, key) -> object:
@@ -182,7 +204,48 @@ def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
                 values[cache_key] = key.value(scope)
             return values[cache_key]
 
-        cluster = [cluster[i] for i in sort.order(len(cluster), value_of)]
+        return [cluster[i] for i in sort.order(len(cluster), value_of)]
+    # grouped: the author string first, so that one author's cites stay together, each group
+    # where its first cite sorts (citeproc-js's "grouped sort")
+    keys = sort.keys()
+    rows = [[key.value(Scope(context, cite, "citation", sorting=True)) for key in keys] for cite in cluster]
+    descending = [key.descending() for key in keys]
+    authors = [(1, 0, collation_key(author_string(context, cite.item.id))) for cite in cluster]
+    order = sorted(range(len(cluster)), key=cmp_to_key(
+        lambda a, b: compare_keys([authors[a], *rows[a]], [authors[b], *rows[b]], [descending[0], *descending])))
+    leading: dict[int, object] = {}
+    last_author, lead = object(), None
+    for rank, index in enumerate(order):
+        if authors[index] != last_author:
+            lead = rows[index][0] if rows[index][0] is not None else (1, 0, collation_key("undefined"))
+            last_author = authors[index]
+        leading[index] = (lead, rank)
+    order = sorted(order, key=cmp_to_key(
+        lambda a, b: compare_keys([leading[a], *rows[a]], [leading[b], *rows[b]], [descending[0], *descending])))
+    return [cluster[i] for i in order]
+
+
+def compare_keys(a: list, b: list, descending: list[bool]) -> int:
+    """citeproc-js's comparison of two rows of sort keys: an empty key last, whatever the direction."""
+    for left, right, down in zip(a, b, descending):
+        if left == right:
+            continue
+        if left is None:
+            return 1
+        if right is None:
+            return -1
+        try:
+            before = left < right
+        except TypeError:  # keys of different kinds: by kind
+            before = str(type(left)) < str(type(right))
+        return (1 if before else -1) if down else (-1 if before else 1)
+    return 0
+
+
+def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
+    citation = context.style.section("citation")
+    layout = citation.layout_element
+    cluster = sort_cluster(context, cluster)
     rendered = []
     collapsing = (citation.get("collapse") or "").startswith("year")
     for cite in cluster:
