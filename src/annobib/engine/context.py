@@ -112,6 +112,13 @@ class Scope:
     nameset: int = 0  # the one being printed
     disambiguate_count: int = 0  # disambiguate="true" tests that held so far (citeproc-js counts them)
     disambiguate_tests: int = 0  # disambiguate="true" tests met so far
+    # collapse="year-suffix": the years this cite printed, and those of the cite before it
+    # when this one shares its names (a year printed again is left out: "2000a, b")
+    years_used: list = field(default_factory=list)
+    drop_years: list | None = None
+    year_dropped: bool = False
+    capitalise_terms: bool = False  # a note style's citation starts here: a term is capitalised
+    text_variable_called: bool = False  # a cs:text variable other than locator and numbers was reached
 
     @property
     def item(self) -> Item:
@@ -120,6 +127,17 @@ class Scope:
     @property
     def item_state(self) -> ItemState:
         return self.trial if self.trial is not None else self.context.state(self.cite.item.id)
+
+    def collapses_year(self, year: int) -> bool:
+        """Whether a year a date part is about to print is left out (collapse="year-suffix")."""
+        if self.sorting or self.ambiguity_test or self.section != "citation":
+            return False
+        index = len(self.years_used)
+        self.years_used.append(year)
+        if self.drop_years is not None and index < len(self.drop_years) and self.drop_years[index] == year:
+            self.year_dropped = True
+            return True
+        return False
 
     def note(self, called: bool, printed: bool) -> None:
         """A variable was called (and printed something or not): the innermost open group records it."""

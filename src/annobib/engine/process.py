@@ -11,13 +11,10 @@ near-note) on the way.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cmp_to_key
 
-from .collation import collation_key
+from .cluster import render_cluster  # noqa: F401  (the engine's entry point renders clusters)
 from .context import Cite, RenderContext, Scope
-from .disambiguation import author_string, disambiguate
-from .elements.base import CSL
-from .elements.layout import RenderedCite, collapse
+from .disambiguation import disambiguate
 from .items import Item
 from .output import Span, Text, plain
 from .writer import to_html
@@ -169,104 +166,3 @@ def assign_positions(context: RenderContext, clusters: list[list[Cite]], notes: 
             last_note[key] = note
         if cluster:
             previous_cluster = cluster
-
-
-def _grouped_sort(context: RenderContext) -> bool:
-    """citeproc-js sorts a citation's cites grouped by their author string when an in-text
-    style collapses, or sets cite-group-delimiter and prints no positions or numbers."""
-    style = context.style
-    found = style.memo(style, "grouped-sort")
-    if found is None:
-        citation = style.section("citation")
-        in_text = (style.get("class") or "") == "in-text"
-        positions = any("position" in e.attrib for e in style.iter(f"{CSL}if", f"{CSL}else-if"))
-        numbers = any(e.get("variable") == "citation-number" for e in citation.iter())
-        subsequent = any(citation.get(f"et-al-subsequent-{o}") not in (None, citation.get(f"et-al-{o}"))
-                         for o in ("min", "use-first"))
-        found = style.remember(style, "grouped-sort", bool(
-            (in_text and citation.get("collapse"))
-            or (citation.get("cite-group-delimiter") and not (positions or subsequent) and not numbers)))
-    return found
-
-
-def sort_cluster(context: RenderContext, cluster: list[Cite]) -> list[Cite]:
-    """A citation's cites in the order its cs:sort asks for."""
-    sort = context.style.section("citation").sort_element()
-    if sort is None or len(cluster) < 2:
-        return cluster
-    if not _grouped_sort(context):
-        values: dict = {}
-
-        def value_of(index: int, key) -> object:
-            cache_key = (index, id(key))
-            if cache_key not in values:
-                scope = Scope(context, cluster[index], "citation", sorting=True)
-                values[cache_key] = key.value(scope)
-            return values[cache_key]
-
-        return [cluster[i] for i in sort.order(len(cluster), value_of)]
-    # grouped: the author string first, so that one author's cites stay together, each group
-    # where its first cite sorts (citeproc-js's "grouped sort")
-    keys = sort.keys()
-    rows = [[key.value(Scope(context, cite, "citation", sorting=True)) for key in keys] for cite in cluster]
-    descending = [key.descending() for key in keys]
-    authors = [(1, 0, collation_key(author_string(context, cite.item.id))) for cite in cluster]
-    order = sorted(range(len(cluster)), key=cmp_to_key(
-        lambda a, b: compare_keys([authors[a], *rows[a]], [authors[b], *rows[b]], [descending[0], *descending])))
-    leading: dict[int, object] = {}
-    last_author, lead = object(), None
-    for rank, index in enumerate(order):
-        if authors[index] != last_author:
-            lead = rows[index][0] if rows[index][0] is not None else (1, 0, collation_key("undefined"))
-            last_author = authors[index]
-        leading[index] = (lead, rank)
-    order = sorted(order, key=cmp_to_key(
-        lambda a, b: compare_keys([leading[a], *rows[a]], [leading[b], *rows[b]], [descending[0], *descending])))
-    return [cluster[i] for i in order]
-
-
-def compare_keys(a: list, b: list, descending: list[bool]) -> int:
-    """citeproc-js's comparison of two rows of sort keys: an empty key last, whatever the direction."""
-    for left, right, down in zip(a, b, descending):
-        if left == right:
-            continue
-        if left is None:
-            return 1
-        if right is None:
-            return -1
-        try:
-            before = left < right
-        except TypeError:  # keys of different kinds: by kind
-            before = str(type(left)) < str(type(right))
-        return (1 if before else -1) if down else (-1 if before else 1)
-    return 0
-
-
-def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
-    citation = context.style.section("citation")
-    layout = citation.layout_element
-    cluster = sort_cluster(context, cluster)
-    rendered = []
-    collapsing = (citation.get("collapse") or "").startswith("year")
-    for cite in cluster:
-        scope = Scope(context, cite, "citation", drop_names=cite.suppress_author)
-        node = _render_cite(layout, scope, cite)
-        if node is None:
-            continue
-        names = plain(scope.first_names) if scope.first_names is not None else None
-        entry = RenderedCite(scope, node, names, not (cite.prefix or cite.suffix))
-        if collapsing and names is not None:
-            short_scope = Scope(context, cite, "citation", drop_names=True)
-            entry.short = _render_cite(layout, short_scope, cite)
-        rendered.append(entry)
-    joined = collapse(citation, layout, rendered, context.numbers)
-    if joined is None:
-        return None
-    return layout.decorate(joined, Scope(context, cluster[0], "citation"), cased=False) if cluster else None
-
-
-def _render_cite(layout, scope: Scope, cite: Cite) -> Span | None:
-    if cite.author_only:
-        layout.render_item(scope)
-        return scope.first_names
-    return layout.render_item(scope)

@@ -139,21 +139,22 @@ class Date(Rendering, model.Date):
     def _single(self, scope: Scope, specs, value: Value, delimiter: str) -> Span | None:
         pieces = [p for name, element, override in specs
                   if (p := _part(scope, name, element, override, value)) is not None]
-        if not pieces:
-            return None
+        if not pieces:  # a year left out by cite collapsing keeps its suffix
+            return self._with_suffix(scope, None) if scope.year_dropped else None
         return self._with_suffix(scope, join(pieces, delimiter))
 
     def _with_suffix(self, scope: Scope, node: Span | None) -> Span | None:
         """The implicit year suffix (styles that do not print year-suffix themselves)."""
         index = scope.item_state.year_suffix
-        if node is None or index is None or scope.suffix_printed or scope.sorting:
+        if (node is None and not scope.year_dropped) or index is None or scope.suffix_printed or scope.sorting:
             return node
         if scope.context.style.renders_year_suffix():
             return node
         if self.get("variable") != "issued":
             return node
         scope.suffix_printed = True
-        return Span([node, Text(year_suffix_letters(index))])
+        letters = Text(year_suffix_letters(index))
+        return Span([node, letters]) if node is not None else Span([letters])
 
 
 def _value(value: Value, name: str):
@@ -216,7 +217,7 @@ def _part(scope: Scope, name: str, element, override, value: Value, era: bool = 
     style = scope.context.style
     form = _attribute("form", element, override)
     if name == "year":
-        if value.year is None:
+        if value.year is None or scope.collapses_year(value.year):  # "2000a, b" (engine/process.py)
             return None
         year = value.year
         if form == "short":

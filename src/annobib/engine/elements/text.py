@@ -28,6 +28,7 @@ from .numbers import count_numbers, page_range, range_text
 
 SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short",
                                                                              "journalAbbreviation")}
+_NOT_COLLAPSING = frozenset(("locator", "citation-number", "year-suffix", "citation-label"))
 _EMBEDDED_NUMBER_LABEL = re.compile(r"^no\.\s*(?=\d)")
 
 
@@ -132,6 +133,8 @@ class Text_(Rendering, model.Text):
         attrib = self.attrib
         if "variable" in attrib:
             variable = attrib["variable"]
+            if variable not in _NOT_COLLAPSING:
+                scope.text_variable_called = True  # the cite is no longer a collapsed one (citeproc-js)
             node = variable_node(scope, variable, attrib.get("form"), self)
             counts = variable != "year-suffix"
             result = self.decorate(node, scope)
@@ -154,7 +157,8 @@ class Text_(Rendering, model.Text):
             if not value:
                 return None
             node = Span([Text(value)])
-            if not scope.started and scope.section == "bibliography" and not scope.sorting:
+            if not scope.started and (scope.section == "bibliography" or scope.capitalise_terms) \
+                    and not scope.sorting:
                 node = capitalise_first(node)
             result = self.decorate(node, scope, locale_text=True)
             if result is not None:
