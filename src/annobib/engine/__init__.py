@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import StyleError
-from .context import Cite
+from .cluster import first_notes, read_clusters, render_document
 from .process import (  # noqa: F401  (LEFT_OUT: what the render stage reports)
-    LEFT_OUT, assign_positions, bibliography_nodes, cite_from, entry_html, prepare, render_cluster,
+    LEFT_OUT,
+    bibliography_nodes,
+    entry_html,
+    prepare,
 )
 from .style import ParsedStyle
-
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Engine:
         self.links = links
         self.blocks = blocks
         self.fallback_problems: dict[str, str] = {}
+        self.citation_problems: dict[str, str] = {}  # item id -> what failed in the last citations
 
     @property
     def is_numeric(self) -> bool:
@@ -94,21 +97,13 @@ class Engine:
         locator term such as "page"), "prefix", "suffix", "suppress-author", "author-only"."""
         if self.root.section("citation") is None:
             raise StyleError(f"style {self.parsed.origin} has no citation section")
-        context, _order = prepare(self.root, items, sort=True, links=self.links, blocks=self.blocks)
-        cite_lists: list[list[Cite]] = []
-        notes: list[int] = []
-        for cluster in clusters:
-            if isinstance(cluster, dict):
-                cites = cluster.get("citationItems") or []
-                note = int((cluster.get("properties") or {}).get("noteIndex") or 0)
-            else:
-                cites, note = cluster, 0
-            cite_lists.append([c for c in (cite_from(context, data) for data in cites) if c is not None])
-            notes.append(note)
-        assign_positions(context, cite_lists, notes)
+        self.citation_problems = {}
+        read = read_clusters(clusters)
+        context, _order = prepare(self.root, items, sort=True, links=self.links, blocks=self.blocks,
+                                  first_notes=first_notes(read), problems=self.citation_problems)
+        nodes = render_document(context, clusters)
         out = []
-        for cites in cite_lists:
-            node = render_cluster(context, cites) if cites else None
+        for node in nodes:
             markup = entry_html(context, node)
             out.append(html_to_text(markup) if fmt == "text" else markup)
         return out

@@ -18,6 +18,13 @@
   ("Ibid."), also after a prefix that ends a sentence.
 - ``author-only`` prints only the cite's names (without the layout's affixes
   and formatting); ``suppress-author`` drops them.
+- Positions (first, subsequent, ibid, ibid-with-locator, near-note,
+  first-reference-note-number) are worked out over the document as
+  citeproc-js does: citations in the text and in notes apart, ibid only
+  after a note that holds that one cite, a locator compared with its label.
+- A cite the engine fails on (or of an id not among the items) prints as
+  citeproc-js prints a reference with no printed form, and is named in the
+  context's ``problems``; the other cites print as usual.
 """
 from __future__ import annotations
 
@@ -27,13 +34,17 @@ from functools import cmp_to_key
 
 from .collation import collation_key
 from .context import Cite, RenderContext, Scope
-from .disambiguation import author_string
+from .disambiguation import CITE_FAILED, author_string
 from .elements.base import CSL
 from .elements.text import year_suffix_letters
+from .items import Item
 from .output import Node, Span, Text, plain
 from .richtext import parse_rich
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+NOT_GIVEN = "cited, but not among the items given; its citations show a reference with no printed form"
+_POSITIONS = {0: "first", 1: "subsequent", 2: "ibid", 3: "ibid-with-locator",
+              "first": "first", "subsequent": "subsequent", "ibid": "ibid", "ibid-with-locator": "ibid-with-locator"}
 _TERMINAL = ":.;!?"
 _ROMANESQUE = "&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff\u1f00-\u1fff" \
               "\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e"
@@ -100,14 +111,14 @@ def sort_cluster(context: RenderContext, cluster: list[Cite]) -> list[Cite]:
         def value_of(index: int, key) -> object:
             cache_key = (index, id(key))
             if cache_key not in values:
-                values[cache_key] = key.value(Scope(context, cluster[index], "citation", sorting=True))
+                values[cache_key] = _key_value(context, cluster[index], key)
             return values[cache_key]
 
         return [cluster[i] for i in sort.order(len(cluster), value_of)]
     # the author string first, so that one author's cites stay together; then each group
     # where its first cite sorts (its first key and its place)
     keys = sort.keys()
-    rows = [[key.value(Scope(context, cite, "citation", sorting=True)) for key in keys] for cite in cluster]
+    rows = [[_key_value(context, cite, key) for key in keys] for cite in cluster]
     descending = [key.descending() for key in keys]
     authors = [_author_key(context, cite) for cite in cluster]
     order = sorted(range(len(cluster)), key=cmp_to_key(
@@ -125,8 +136,23 @@ def sort_cluster(context: RenderContext, cluster: list[Cite]) -> list[Cite]:
     return [cluster[i] for i in order]
 
 
+def _key_value(context: RenderContext, cite: Cite, key) -> object:
+    if cite.missing:
+        return None
+    try:
+        return key.value(Scope(context, cite, "citation", sorting=True))
+    except Exception:  # an item the engine fails on sorts last (and prints as a failure)
+        _failed(context, cite)
+        return None
+
+
+def _failed(context: RenderContext, cite: Cite) -> None:
+    if context.problems is not None:
+        context.problems.setdefault(cite.item.id, NOT_GIVEN if cite.missing else CITE_FAILED)
+
+
 def _author_key(context: RenderContext, cite: Cite):
-    text = author_string(context, cite.item.id)
+    text = "" if cite.missing else author_string(context, cite.item.id)
     return (1, 0, collation_key(text)) if text else None  # a cite without names sorts last
 
 
@@ -175,18 +201,20 @@ class _Walk:
 
 
 def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
-    """The citation's output tree (None: it prints nothing)."""
+    """The citation's output tree (None: it prints nothing); ``cluster`` is sorted."""
     citation = context.style.section("citation")
     layout = citation.layout_element
-    cluster = sort_cluster(context, cluster)
     only = next((cite for cite in cluster if cite.author_only), None)
     if only is not None:  # citeproc-js prints the author-only cite alone, undecorated
-        return _author_only(context, layout, only)
+        return _guarded(context, only, lambda: _author_only(context, layout, only))
     known = facts(context)
     walk = _Walk()
     rendered: list[RenderedCite] = []
     for position, cite in enumerate(cluster):
-        entry = _render_one(context, layout, cite, known, walk)
+        entry = _guarded(context, cite, lambda cite=cite: _render_one(context, layout, cite, known, walk))
+        if isinstance(entry, Span):  # the failure marker
+            rendered.append(RenderedCite(cite, entry, False, False))
+            continue
         if entry is None:
             if position == 0 and not cite.suppress_author:
                 rendered.append(RenderedCite(cite, Span([Text(NO_PRINTED_FORM)]), False, False))
@@ -201,6 +229,19 @@ def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
     inner = Span([joined], prefix=prefix, suffix=suffix) if prefix or suffix else joined
     # a citation's layout formats its affixes too ("<b>([1]–[3])</b>")
     return layout.decorate(inner, Scope(context, cluster[0], "citation"), affixes=False, cased=False)
+
+
+def _guarded(context: RenderContext, cite: Cite, render):
+    """``render()``, or the marker of a reference with no printed form when the engine fails
+    on the cite's item (or the item is not there); the failure is named in the problems."""
+    if cite.missing:
+        _failed(context, cite)
+        return Span([Text(NO_PRINTED_FORM)])
+    try:
+        return render()
+    except Exception:  # one item's failure stays that item's
+        _failed(context, cite)
+        return Span([Text(NO_PRINTED_FORM)])
 
 
 def _render_one(context: RenderContext, layout, cite: Cite, known: Facts, walk: _Walk) -> RenderedCite | None:
@@ -384,3 +425,134 @@ def join_cites(known: Facts, rendered: list[RenderedCite]) -> Span | None:
     if not out:
         return None
     return Span(out)
+
+
+# -- the document ----------------------------------------------------------------------------
+
+def cite_from(context: RenderContext, data) -> Cite:
+    """A cite from its CSL-JSON form (an id, or a dict as citeproc-js's citationItems)."""
+    if isinstance(data, str):
+        data = {"id": data}
+    key = str(data.get("id"))
+    item = context.items.get(key)
+    locator = data.get("locator")
+    locator = None if locator in (None, "") else str(locator).rstrip()
+    cite = Cite(item=item if item is not None else Item({"id": key, "type": "document"}),
+                locator=locator or None, label=data.get("label") or ("page" if locator else None),
+                prefix=str(data.get("prefix") or ""), suffix=str(data.get("suffix") or ""),
+                suppress_author=bool(data.get("suppress-author")), author_only=bool(data.get("author-only")),
+                missing=item is None)
+    if data.get("position") in _POSITIONS:  # citeproc-js takes a position the caller gives
+        cite.given_position = _POSITIONS[data["position"]]
+    if "near-note" in data:
+        cite.given_near_note = bool(data["near-note"])
+    return cite
+
+
+def read_clusters(clusters: list) -> list[tuple[list, int]]:
+    """(cites, note number) of each cluster: a list of cites, or a citeproc-js citation
+    ``{"citationItems": [...], "properties": {"noteIndex": n}}``."""
+    out = []
+    for cluster in clusters:
+        if isinstance(cluster, dict):
+            cites = cluster.get("citationItems") or []
+            try:
+                note = int((cluster.get("properties") or {}).get("noteIndex") or 0)
+            except (TypeError, ValueError):
+                note = 0
+        else:
+            cites, note = cluster, 0
+        out.append((list(cites), note))
+    return out
+
+
+def first_notes(clusters: list[tuple[list, int]]) -> dict[str, int]:
+    """The note each item is first cited in (citeproc-js's first-reference-note-number)."""
+    found: dict[str, int] = {}
+    for cites, note in clusters:
+        for data in cites:
+            key = str(data if isinstance(data, str) else data.get("id"))
+            found.setdefault(key, note)
+    return found
+
+
+def assign_positions(context: RenderContext, clusters: list[list[Cite]], notes: list[int]) -> None:
+    """Each cite's position, as citeproc-js works it out walking the document: citations in
+    the running text and citations in notes are two sequences; ibid needs the cite just
+    before to be the same item (in the same citation, or alone in the note before or the
+    same note); a locator is compared together with its label."""
+    citation = context.style.section("citation")
+    try:
+        distance = int(citation.get("near-note-distance", "5"))
+    except ValueError:
+        distance = 5
+    for in_notes in (False, True):
+        sequence = [(cites, note) for cites, note in zip(clusters, notes) if bool(note) == in_notes]
+        first: dict[str, int] = {}
+        last: dict[str, int] = {}
+        per_note: dict[int, int] = {}
+        for index, (cites, note) in enumerate(sequence):
+            if index and note and sequence[index - 1][1] > note:  # notes numbered afresh
+                first, last, per_note = {}, {}, {}
+            per_note[note] = per_note.get(note, 0) + len(cites)
+            for position, cite in enumerate(cites):
+                _position(cite, position, cites, sequence[index - 1] if index else None, note, first, last,
+                          per_note)
+                cite.note = note
+                if note:
+                    cite.near_note = cite.position != "first" and note - last[cite.item.id] <= distance
+                    last[cite.item.id] = note
+                else:
+                    cite.near_note = cite.position != "first"
+    for cites in clusters:
+        for cite in cites:
+            if cite.given_position is not None:
+                cite.position = cite.given_position
+            if cite.given_near_note is not None:
+                cite.near_note = cite.given_near_note
+
+
+def _locator(cite: Cite) -> str | None:
+    return cite.locator + (cite.label or "") if cite.locator else None
+
+
+def _position(cite: Cite, position: int, cites: list[Cite], previous, note: int, first: dict, last: dict,
+              per_note: dict) -> None:
+    key = cite.item.id
+    cite.first_note = None
+    if key not in last:
+        first[key] = last[key] = note
+        cite.position = "first"
+        return
+    ibid = False
+    before = None
+    if position:
+        ibid = cites[position - 1].item.id == key
+        before = cites[position - 1]
+    elif previous is not None:
+        previous_cites, previous_note = previous
+        if previous_note != note:
+            ibid = bool(previous_cites) and previous_cites[0].item.id == key and previous_note >= note - 1 \
+                and (per_note.get(previous_note) == 1 or previous_note == 0)
+        else:
+            ibid = bool(previous_cites) and previous_cites[-1].item.id == key
+        before = previous_cites[0] if previous_cites else None
+    cite.position = "subsequent"
+    if ibid and before is not None:
+        was, now = _locator(before), _locator(cite)
+        if not was:
+            cite.position = "ibid-with-locator" if now else "ibid"
+        elif now == was:
+            cite.position = "ibid"
+        elif now:
+            cite.position = "ibid-with-locator"
+    if first[key] != note:
+        cite.first_note = first[key] or None
+
+
+def render_document(context: RenderContext, clusters: list) -> list[Span | None]:
+    """Each citation of a document, in order: cites read, sorted, positioned and rendered."""
+    read = read_clusters(clusters)
+    cite_lists = [sort_cluster(context, [cite_from(context, data) for data in cites]) for cites, _ in read]
+    assign_positions(context, cite_lists, [note for _, note in read])
+    return [render_cluster(context, cites) if cites else None for cites in cite_lists]

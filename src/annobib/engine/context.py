@@ -60,6 +60,9 @@ class Cite:
     near_note: bool = False
     first_note: int | None = None  # first-reference-note-number
     note: int = 0  # the note this cite stands in (0: in the text)
+    given_position: str | None = None  # a position the caller set ("position" in the cite)
+    given_near_note: bool | None = None
+    missing: bool = False  # the id is not among the items given
 
 
 @dataclass
@@ -76,6 +79,7 @@ class RenderContext:
     links: bool = False  # URLs and DOIs as links (Zotero's wrap_url_and_doi)
     blocks: bool = False  # second-field-align as citeproc-js's left-margin/right-inline divs
     name_registry: Any = None  # engine/namesets.py: NameRegistry, when the style disambiguates names
+    problems: dict | None = None  # item id -> what the engine failed on (citations), when asked for
 
     def state(self, item_id: str) -> ItemState:
         return self.states.get(item_id) or _NO_STATE

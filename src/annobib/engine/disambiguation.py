@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from .context import Cite, ItemState, RenderContext, Scope
 from .namesets import NameRegistry
 
+CITE_FAILED = "the CSL engine failed on this entry; its citations show a reference with no printed form"
 _QUOTES = str.maketrans("", "", "\u201c\u201d\u2018\u2019")
 GIVENS_MAX = 2
 
@@ -77,8 +78,10 @@ def ambiguous_cite(context: RenderContext, item_id: str, trial: ItemState, *, re
     scope = Scope(context, cite, "citation", ambiguity_test=True, trial=trial, request=request, name_log=log)
     try:
         node = citation.layout_element.render_item(scope)
-    except Exception:  # an item the style cannot render is never ambiguous
+    except Exception:  # an item the engine fails on is never ambiguous (and is named)
         node = None
+        if context.problems is not None:
+            context.problems.setdefault(item_id, CITE_FAILED)
     text = "\x00" + item_id if node is None else plain(node).translate(_QUOTES)
     found = Trial(text, tests=scope.disambiguate_tests, held=scope.disambiguate_count)
     for pos, people, bumped in log:

@@ -3,16 +3,13 @@
 ``prepare`` does what CSL does once per list: the items in registration
 order, sorted by the bibliography's cs:sort (citeproc-js collation), each
 given its citation number (its place in the bibliography) and what
-disambiguation decided. ``render_entries`` prints the bibliography, with
-subsequent-author-substitute; ``render_clusters`` prints citations in
-document order, working out each cite's position (first, subsequent, ibid,
-near-note) on the way.
+disambiguation decided. ``bibliography_nodes`` prints the bibliography, with
+subsequent-author-substitute; citations are engine/cluster.py's.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
-from .cluster import render_cluster  # noqa: F401  (the engine's entry point renders clusters)
 from .context import Cite, RenderContext, Scope
 from .disambiguation import disambiguate
 from .items import Item
@@ -30,8 +27,9 @@ def make_items(raw: list[dict]) -> list[Item]:
     return list(seen.values())
 
 
-def sort_order(context: RenderContext, ids: list[str], section: str) -> list[str]:
-    """``ids`` as the section's cs:sort orders them (unchanged without one)."""
+def sort_order(context: RenderContext, ids: list[str], section: str, problems: dict | None = None) -> list[str]:
+    """``ids`` as the section's cs:sort orders them (unchanged without one). With ``problems``,
+    an item whose sort key the engine fails on sorts last and is named there."""
     element = context.style.section(section)
     sort = element.sort_element() if element is not None else None
     if sort is None:
@@ -42,21 +40,34 @@ def sort_order(context: RenderContext, ids: list[str], section: str) -> list[str
         cache_key = (index, id(key))
         if cache_key not in values:
             scope = Scope(context, Cite(context.items[ids[index]]), section, sorting=True)
-            values[cache_key] = key.value(scope)
+            if problems is None:
+                values[cache_key] = key.value(scope)
+            else:
+                try:
+                    values[cache_key] = key.value(scope)
+                except Exception:  # one item's failure: it sorts last (an empty key)
+                    problems.setdefault(ids[index], SORT_FAILED)
+                    values[cache_key] = None
         return values[cache_key]
 
     return [ids[i] for i in sort.order(len(ids), value_of)]
 
 
 def prepare(style_root, raw_items: list[dict], *, sort: bool = True, links: bool = False, blocks: bool = False,
-            first_notes: dict[str, int] | None = None) -> tuple[RenderContext, list[str]]:
+            first_notes: dict[str, int] | None = None, problems: dict | None = None
+            ) -> tuple[RenderContext, list[str]]:
+    """The render context of a list: registered items, bibliography order, numbers and
+    disambiguation. ``problems`` (item id -> message): where an item the engine fails on
+    is named instead of failing the whole list (citations; the bibliography has its own
+    fallback)."""
     items = make_items(raw_items)
     context = RenderContext(style=style_root, items={item.id: item for item in items}, links=links, blocks=blocks)
     order = [item.id for item in items]
     context.numbers = {key: n for n, key in enumerate(order, 1)}
     if sort:
-        order = sort_order(context, order, "bibliography")
+        order = sort_order(context, order, "bibliography", problems)
         context.numbers = {key: n for n, key in enumerate(order, 1)}
+    context.problems = problems
     context.states = disambiguate(context, order, first_notes)
     return context, order
 
@@ -100,6 +111,7 @@ def _replace_node(node, target, replacement):
 
 
 LEFT_OUT = "the CSL engine failed on this entry; it is left out of the list"
+SORT_FAILED = "the CSL engine failed on this entry's sort key; it sorts last"
 
 
 def bibliography_nodes(context: RenderContext, order: list[str], problems: dict[str, str]) -> list[Span | None]:
@@ -116,53 +128,3 @@ def bibliography_nodes(context: RenderContext, order: list[str], problems: dict[
         nodes.append(node)
         names.append(scope.first_names)
     return substitute_authors(context, order, nodes, names)
-
-
-# -- citations -------------------------------------------------------------
-
-def cite_from(context: RenderContext, data) -> Cite | None:
-    if isinstance(data, str):
-        data = {"id": data}
-    item = context.items.get(str(data.get("id")))
-    if item is None:
-        return None
-    locator = data.get("locator")
-    return Cite(item=item, locator=None if locator in (None, "") else str(locator),
-                label=data.get("label") or ("page" if locator not in (None, "") else None),
-                prefix=str(data.get("prefix") or ""), suffix=str(data.get("suffix") or ""),
-                suppress_author=bool(data.get("suppress-author")), author_only=bool(data.get("author-only")))
-
-
-def assign_positions(context: RenderContext, clusters: list[list[Cite]], notes: list[int]) -> None:
-    """Each cite's position as CSL 1.0.2 defines it, walking the document in order."""
-    citation = context.style.section("citation")
-    distance = int(citation.get("near-note-distance", "5")) if citation is not None else 5
-    first_note: dict[str, int] = {}
-    last_note: dict[str, int] = {}
-    previous_cluster: list[Cite] = []
-    for cluster, note in zip(clusters, notes):
-        for index, cite in enumerate(cluster):
-            key = cite.item.id
-            cite.note = note
-            if key not in first_note:
-                cite.position = "first"
-                first_note[key] = note
-            else:
-                before = cluster[index - 1] if index else (previous_cluster[0] if len(previous_cluster) == 1 else None)
-                if before is not None and before.item.id == key:
-                    if cite.locator is None and before.locator is None:
-                        cite.position = "ibid"
-                    elif cite.locator is not None and cite.locator != before.locator:
-                        cite.position = "ibid-with-locator"
-                    elif cite.locator is not None and cite.locator == before.locator:
-                        cite.position = "ibid"
-                    else:
-                        cite.position = "subsequent"
-                else:
-                    cite.position = "subsequent"
-                cite.first_note = first_note[key] or None
-                if note and key in last_note and last_note[key] and note - last_note[key] <= distance:
-                    cite.near_note = True
-            last_note[key] = note
-        if cluster:
-            previous_cluster = cluster
