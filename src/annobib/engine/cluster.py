@@ -331,15 +331,22 @@ def spaced_suffix(suffix: str) -> str:
     return suffix
 
 
+def _rich(text: str) -> Span:
+    """An affix as rich text; its leading white space is kept as it is."""
+    body = text.lstrip()
+    lead = text[:len(text) - len(body)]
+    return Span([Text(lead), parse_rich(body)]) if lead else parse_rich(body)
+
+
 def with_affixes(cite: Cite, node: Node) -> Span:
     if not (cite.prefix or cite.suffix):
         return node if isinstance(node, Span) else Span([node])
     children: list[Node] = []
     if cite.prefix:
-        children.append(parse_rich(spaced_prefix(cite.prefix)))
+        children.append(_rich(spaced_prefix(cite.prefix)))
     children.append(node)
     if cite.suffix:
-        children.append(parse_rich(spaced_suffix(cite.suffix)))
+        children.append(_rich(spaced_suffix(cite.suffix)))
     return Span(children)
 
 

@@ -23,6 +23,7 @@ from citeproc import model
 from ..context import Scope
 from ..items import NUMBER_VARIABLES
 from ..output import Span, Text, is_empty
+from ..trigraph import citation_label, made_label
 from .base import Rendering
 from .numbers import count_numbers, page_range, range_text
 
@@ -48,6 +49,14 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
     if variable == "citation-number":
         number = scope.context.numbers.get(item.id)
         return Span([Text(str(number))]) if number is not None else None
+    if variable == "citation-label":  # engine/trigraph.py; a cite's label takes its year suffix
+        index = scope.item_state.year_suffix
+        if scope.sorting:
+            return Span([Text(made_label(item))])
+        suffix = year_suffix_letters(index) if index is not None and not scope.ambiguity_test else ""
+        if suffix:
+            scope.suffix_printed = True
+        return Span([Text(citation_label(item) + suffix)])
     if variable == "year-suffix":
         index = scope.item_state.year_suffix
         if index is None or scope.sorting:
