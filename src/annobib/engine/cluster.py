@@ -42,6 +42,7 @@ from .output import Node, Span, Text, plain
 from .richtext import parse_rich
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+EMPTY_CITATION = "[NO_PRINTED_FORM]"  # what citeproc-js prints for a citation that prints nothing
 NOT_GIVEN = "cited, but not among the items given; its citations show a reference with no printed form"
 _POSITIONS = {0: "first", 1: "subsequent", 2: "ibid", 3: "ibid-with-locator",
               "first": "first", "subsequent": "subsequent", "ibid": "ibid", "ibid-with-locator": "ibid-with-locator"}
@@ -200,13 +201,13 @@ class _Walk:
     predecessor: bool = False  # something was printed (a term that follows is not capitalised)
 
 
-def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
-    """The citation's output tree (None: it prints nothing); ``cluster`` is sorted."""
+def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span:
+    """The citation's output tree; ``cluster`` is sorted."""
     citation = context.style.section("citation")
     layout = citation.layout_element
     only = next((cite for cite in cluster if cite.author_only), None)
     if only is not None:  # citeproc-js prints the author-only cite alone, undecorated
-        return _guarded(context, only, lambda: _author_only(context, layout, only))
+        return _guarded(context, only, lambda: _author_only(context, layout, only)) or Span([Text(EMPTY_CITATION)])
     known = facts(context)
     walk = _Walk()
     rendered: list[RenderedCite] = []
@@ -222,7 +223,7 @@ def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
         rendered.append(entry)
     joined = join_cites(known, rendered)
     if joined is None:
-        return None
+        return Span([Text(EMPTY_CITATION)])
     prefix, suffix = (layout.get("prefix", ""), layout.get("suffix", ""))
     if suffix[:1] and suffix[:1] in _TERMINAL:
         suffix = suffix[:1]  # citeproc-js keeps only the punctuation of such a suffix
@@ -283,16 +284,18 @@ def _render_one(context: RenderContext, layout, cite: Cite, known: Facts, walk: 
         if text.endswith(letters):
             entry.suffix = index
             entry.suffix_only = scope.year_dropped and text == letters and entry.plain_affixes
-    if known.mode == "citation-number" and entry.plain_affixes and cite.locator is None:
-        entry.number = context.numbers.get(cite.item.id)
+    number = context.numbers.get(cite.item.id)
+    if known.mode == "citation-number" and entry.plain_affixes and number is not None \
+            and not re.search(r"\w", text.replace(str(number), "", 1)):  # it prints its number alone
+        entry.number = number
     return entry
 
 
 def _author_only(context: RenderContext, layout, cite: Cite) -> Span | None:
     scope = Scope(context, cite, "citation")
     layout.render_item(scope)
-    if scope.first_names is None:
-        return None
+    if scope.first_names is None:  # no names: the affixes alone, if any
+        return with_affixes(cite, Span()) if cite.prefix or cite.suffix else None
     return with_affixes(cite, undecorated(scope.first_names))
 
 
@@ -511,11 +514,13 @@ def assign_positions(context: RenderContext, clusters: list[list[Cite]], notes: 
                     last[cite.item.id] = note
                 else:
                     cite.near_note = cite.position != "first"
-    for cites in clusters:
+    for cites in clusters:  # a cite that comes with its position is taken as it is (makeCitationCluster)
         for cite in cites:
             if cite.given_position is not None:
                 cite.position = cite.given_position
-            if cite.given_near_note is not None:
+                cite.near_note = bool(cite.given_near_note)
+                cite.first_note = None
+            elif cite.given_near_note is not None:
                 cite.near_note = cite.given_near_note
 
 

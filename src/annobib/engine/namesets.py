@@ -70,8 +70,9 @@ class NameRegistry:
         self.families[family][initials].add(given)
 
     def level(self, item_id: str, person: Person, index: int, request: int, short: bool,
-              initials: bool) -> int:
-        """The given-name level the registry asks for (citeproc-js's evalname)."""
+              initials: bool, registered: bool = True) -> int:
+        """The given-name level the registry asks for (citeproc-js's evalname); an item's first
+        rendering (not ``registered`` yet) gets the style's own level from the rules."""
         level = 0 if short else (1 if initials else 2)
         family, initials_key, _given = self.keys(item_id, person)
         known = self.families.get(family) if person.family else None
@@ -91,6 +92,8 @@ class NameRegistry:
                 level = 2
         elif rule in ("all-names-with-initials", "primary-name-with-initials"):
             level = 1 if len(known) > 1 else 0
+        if not registered:
+            return 0 if short else 1 if initials else 2
         return level
 
 
@@ -167,8 +170,8 @@ def given_name_level(scope: Scope, options: dict, person: Person, index: int) ->
     state = scope.item_state
     pos = scope.nameset
     levels = state.givens[pos] if pos < len(state.givens) else None
-    floor = registry.level(item_id, person, index, 0, short, initials)
-    if not scope.request:  # a first rendering: the registry decides
+    floor = registry.level(item_id, person, index, 0, short, initials, registered=scope.request)
+    if not scope.request:  # the item's first rendering
         level = floor
     else:
         value = levels[index] if levels is not None and index < len(levels) else floor
