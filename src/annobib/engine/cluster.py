@@ -447,8 +447,9 @@ def cite_from(context: RenderContext, data) -> Cite:
     item = context.items.get(key)
     locator = data.get("locator")
     locator = None if locator in (None, "") else str(locator).rstrip()
+    label = str(data.get("label") or "").strip().replace(" ", "-") or None  # "sub verbo": CSL 1.0.2's "sub-verbo"
     cite = Cite(item=item if item is not None else Item({"id": key, "type": "document"}),
-                locator=locator or None, label=data.get("label") or ("page" if locator else None),
+                locator=locator or None, label=label or ("page" if locator else None),
                 prefix=str(data.get("prefix") or ""), suffix=str(data.get("suffix") or ""),
                 suppress_author=bool(data.get("suppress-author")), author_only=bool(data.get("author-only")),
                 missing=item is None)

@@ -23,6 +23,7 @@ from citeproc import model
 from ..context import Scope
 from ..items import NUMBER_VARIABLES
 from ..output import Span, Text, is_empty
+from ..richtext import parse_rich
 from ..trigraph import citation_label, made_label
 from .base import Rendering
 from .numbers import count_numbers, page_range, range_text
@@ -70,7 +71,8 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         if (cite.label or "page") == "page" and element is not None:
             printed = page_range(element, value, scope)
             return Span([Text(printed)]) if printed else None
-        return Span([Text(range_text(value) or value)])
+        ranged = range_text(value)
+        return Span([Text(ranged)]) if ranged else parse_rich(value)  # a locator is rich text too
     if variable == "first-reference-note-number":
         return Span([Text(str(cite.first_note))]) if cite.first_note else None
     if variable in scope.suppressed:
