@@ -35,8 +35,8 @@ class Date_Part(Rendering, model.Date_Part):
 class Date(Rendering, model.Date):
     def render(self, scope: Scope, *args, **kwargs) -> Span | None:
         variable = self.get("variable")
-        if variable is None:
-            return None
+        if variable is None or (variable == "accessed" and scope.ambiguity_test):
+            return None  # citeproc-js leaves the accessed date out of the cites it compares
         if variable in scope.suppressed:
             scope.note(True, False)
             return None
@@ -54,7 +54,7 @@ class Date(Rendering, model.Date):
         else:
             node = self._render_value(scope, date)
         result = self.decorate(node, scope, cased=False) if node is not None else None
-        scope.note(True, result is not None)
+        scope.note(True, result is not None or scope.year_dropped)  # a year left out by collapsing still counts
         if result is not None:
             scope.started = True
         return result
