@@ -122,8 +122,12 @@ def sort_cluster(context: RenderContext, cluster: list[Cite]) -> list[Cite]:
     rows = [[_key_value(context, cite, key) for key in keys] for cite in cluster]
     descending = [key.descending() for key in keys]
     authors = [_author_key(context, cite) for cite in cluster]
-    order = sorted(range(len(cluster)), key=cmp_to_key(
-        lambda a, b: compare_keys([authors[a], *rows[a]], [authors[b], *rows[b]], [descending[0], *descending])))
+    directions = [descending[0], *descending]
+
+    def by_author(a: int, b: int) -> int:
+        return compare_keys([authors[a], *rows[a]], [authors[b], *rows[b]], directions)
+
+    order = sorted(range(len(cluster)), key=cmp_to_key(by_author))
     leading: dict[int, object] = {}
     last_author: object = ()
     lead: object = None
@@ -132,8 +136,10 @@ def sort_cluster(context: RenderContext, cluster: list[Cite]) -> list[Cite]:
             lead = rows[index][0] if rows[index][0] is not None else (1, 0, collation_key("undefined"))
             last_author = authors[index]
         leading[index] = (lead, rank)
-    order = sorted(order, key=cmp_to_key(
-        lambda a, b: compare_keys([leading[a], *rows[a]], [leading[b], *rows[b]], [descending[0], *descending])))
+    def by_group(a: int, b: int) -> int:
+        return compare_keys([leading[a], *rows[a]], [leading[b], *rows[b]], directions)
+
+    order = sorted(order, key=cmp_to_key(by_group))
     return [cluster[i] for i in order]
 
 
@@ -441,7 +447,7 @@ def join_cites(known: Facts, rendered: list[RenderedCite]) -> Span | None:
 
 def cite_from(context: RenderContext, data) -> Cite:
     """A cite from its CSL-JSON form (an id, or a dict as citeproc-js's citationItems)."""
-    if isinstance(data, str):
+    if not isinstance(data, dict):  # an id (citeproc-js ids may be numbers)
         data = {"id": data}
     key = str(data.get("id"))
     item = context.items.get(key)
@@ -482,7 +488,7 @@ def first_notes(clusters: list[tuple[list, int]]) -> dict[str, int]:
     found: dict[str, int] = {}
     for cites, note in clusters:
         for data in cites:
-            key = str(data if isinstance(data, str) else data.get("id"))
+            key = str(data.get("id") if isinstance(data, dict) else data)
             found.setdefault(key, note)
     return found
 
