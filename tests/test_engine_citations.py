@@ -162,6 +162,17 @@ def test_a_position_given_with_the_cite_is_kept():
         "ibid-loc 4", "Alpha supra"]
 
 
+def test_locators_are_rich_text_and_labels_take_csl_1_0_2_names():
+    """bugreports_MovePunctuationInsideQuotesForLocator: "sub verbo" is the term sub-verbo."""
+    s = style('', '<layout suffix="." delimiter="; "><group delimiter=", "><text variable="title"/>'
+                  '<group delimiter=" "><label variable="locator" form="short"/><text variable="locator"/></group>'
+                  '</group></layout>', cls="note")
+    items = [book("a", [P("A")], title="Dictionary"), book("b", [P("B")], title="Other")]
+    clusters = [[{"id": "a", "label": "sub verbo", "locator": "\"gargoyle\""}],
+                [{"id": "b", "locator": "<i>12</i>", "label": "page"}]]
+    assert cite(s, items, clusters) == ["Dictionary, s.v. “gargoyle.”", "Other, p. <i>12</i>."]
+
+
 # -- narrative citations: an author-only cite, then the cite without its author ----------------
 
 ARTICLE = [{"id": "n", "type": "article-journal", "title": "A study", "container-title": "J Clin",

@@ -70,7 +70,9 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         value = str(cite.locator)
         if (cite.label or "page") == "page" and element is not None:
             printed = page_range(element, value, scope)
-            return Span([Text(printed)]) if printed else None
+            if not printed:
+                return None
+            return parse_rich(printed) if "<" in printed else Span([Text(printed)])
         ranged = range_text(value)
         return Span([Text(ranged)]) if ranged else parse_rich(value)  # a locator is rich text too
     if variable == "first-reference-note-number":
