@@ -50,14 +50,8 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
     if variable == "citation-number":
         number = scope.context.numbers.get(item.id)
         return Span([Text(str(number))]) if number is not None else None
-    if variable == "citation-label":  # engine/trigraph.py; a cite's label takes its year suffix
-        index = scope.item_state.year_suffix
-        if scope.sorting:
-            return Span([Text(made_label(item))])
-        suffix = year_suffix_letters(index) if index is not None and not scope.ambiguity_test else ""
-        if suffix:
-            scope.suffix_printed = True
-        return Span([Text(citation_label(item) + suffix)])
+    if variable == "citation-label":
+        return label_node(scope)
     if variable == "year-suffix":
         index = scope.item_state.year_suffix
         if index is None or scope.sorting:
@@ -65,16 +59,7 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         scope.suffix_printed = True
         return Span([Text(year_suffix_letters(index))])
     if variable == "locator":
-        if cite.locator is None:
-            return None
-        value = str(cite.locator)
-        if (cite.label or "page") == "page" and element is not None:
-            printed = page_range(element, value, scope)
-            if not printed:
-                return None
-            return parse_rich(printed) if "<" in printed else Span([Text(printed)])
-        ranged = range_text(value)
-        return Span([Text(ranged)]) if ranged else parse_rich(value)  # a locator is rich text too
+        return locator_node(scope, element)
     if variable == "first-reference-note-number":
         return Span([Text(str(cite.first_note))]) if cite.first_note else None
     if variable in scope.suppressed:
@@ -108,6 +93,33 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
     if node is not None and scope.context.links and variable in ("URL", "DOI"):
         return link_node(node, variable, item.raw(variable) or "")
     return node
+
+
+def label_node(scope: Scope) -> Span:
+    """citation-label (engine/trigraph.py); a cite's label takes its year suffix ("Asth00a")."""
+    item = scope.item
+    if scope.sorting:
+        return Span([Text(made_label(item))])
+    index = scope.item_state.year_suffix
+    suffix = year_suffix_letters(index) if index is not None and not scope.ambiguity_test else ""
+    if suffix:
+        scope.suffix_printed = True
+    return Span([Text(citation_label(item) + suffix)])
+
+
+def locator_node(scope: Scope, element) -> Span | None:
+    """The cite's locator: a page range as the style formats pages, anything as rich text."""
+    cite = scope.cite
+    if cite.locator is None:
+        return None
+    value = str(cite.locator)
+    if (cite.label or "page") == "page" and element is not None:
+        printed = page_range(element, value, scope)
+        if not printed:
+            return None
+        return parse_rich(printed) if "<" in printed else Span([Text(printed)])
+    ranged = range_text(value)
+    return Span([Text(ranged)]) if ranged else parse_rich(value)
 
 
 def link_node(node: Span, variable: str, value: str) -> Span:
