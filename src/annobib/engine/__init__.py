@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import StyleError
-from .cluster import first_notes, read_clusters, render_document
+from .document import first_notes, read_clusters, render_document
 from .process import (  # noqa: F401  (LEFT_OUT: what the render stage reports)
     LEFT_OUT,
     bibliography_nodes,

@@ -1,8 +1,6 @@
-"""One citation: its cites sorted, rendered, collapsed and joined as citeproc-js does.
+"""One citation: its (sorted, engine/cite_sort.py) cites rendered, collapsed and joined
+as citeproc-js does.
 
-- Sorting: the cs:sort of cs:citation; an in-text style that collapses (or
-  sets cite-group-delimiter) keeps each author's cites together, ordered
-  where the author's first cite sorts (citeproc-js's "grouped sort").
 - Collapsing (``collapse``): a cite whose names read as the cite before it
   drops them ("Smith 2000, 2001"); with ``year-suffix`` it also drops a year
   printed again ("2000a, b"), and ``year-suffix-ranged`` turns three or more
@@ -18,10 +16,6 @@
   ("Ibid."), also after a prefix that ends a sentence.
 - ``author-only`` prints only the cite's names (without the layout's affixes
   and formatting); ``suppress-author`` drops them.
-- Positions (first, subsequent, ibid, ibid-with-locator, near-note,
-  first-reference-note-number) are worked out over the document as
-  citeproc-js does: citations in the text and in notes apart, ibid only
-  after a note that holds that one cite, a locator compared with its label.
 - A cite the engine fails on (or of an id not among the items) prints as
   citeproc-js prints a reference with no printed form, and is named in the
   context's ``problems``; the other cites print as usual.
@@ -30,22 +24,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cmp_to_key
 
-from .collation import collation_key
 from .context import Cite, RenderContext, Scope
-from .disambiguation import CITE_FAILED, author_string
+from .disambiguation import CITE_FAILED
 from .elements.base import CSL
 from .elements.text import year_suffix_letters
-from .items import Item
 from .output import Node, Span, Text, plain
 from .richtext import parse_rich
 
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 EMPTY_CITATION = "[NO_PRINTED_FORM]"  # what citeproc-js prints for a citation that prints nothing
 NOT_GIVEN = "cited, but not among the items given; its citations show a reference with no printed form"
-_POSITIONS = {0: "first", 1: "subsequent", 2: "ibid", 3: "ibid-with-locator",
-              "first": "first", "subsequent": "subsequent", "ibid": "ibid", "ibid-with-locator": "ibid-with-locator"}
+
 _TERMINAL = ":.;!?"
 _ROMANESQUE = "&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff\u1f00-\u1fff" \
               "\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e"
@@ -99,85 +89,10 @@ def facts(context: RenderContext) -> Facts:
     return found
 
 
-# -- sorting ---------------------------------------------------------------------------------
-
-def sort_cluster(context: RenderContext, cluster: list[Cite]) -> list[Cite]:
-    """A citation's cites in the order its cs:sort asks for."""
-    sort = context.style.section("citation").sort_element()
-    if sort is None or len(cluster) < 2:
-        return cluster
-    if not facts(context).grouped_sort:
-        values: dict = {}
-
-        def value_of(index: int, key) -> object:
-            cache_key = (index, id(key))
-            if cache_key not in values:
-                values[cache_key] = _key_value(context, cluster[index], key)
-            return values[cache_key]
-
-        return [cluster[i] for i in sort.order(len(cluster), value_of)]
-    # the author string first, so that one author's cites stay together; then each group
-    # where its first cite sorts (its first key and its place)
-    keys = sort.keys()
-    rows = [[_key_value(context, cite, key) for key in keys] for cite in cluster]
-    descending = [key.descending() for key in keys]
-    authors = [_author_key(context, cite) for cite in cluster]
-    directions = [descending[0], *descending]
-
-    def by_author(a: int, b: int) -> int:
-        return compare_keys([authors[a], *rows[a]], [authors[b], *rows[b]], directions)
-
-    order = sorted(range(len(cluster)), key=cmp_to_key(by_author))
-    leading: dict[int, object] = {}
-    last_author: object = ()
-    lead: object = None
-    for rank, index in enumerate(order):
-        if authors[index] != last_author:
-            lead = rows[index][0] if rows[index][0] is not None else (1, 0, collation_key("undefined"))
-            last_author = authors[index]
-        leading[index] = (lead, rank)
-    def by_group(a: int, b: int) -> int:
-        return compare_keys([leading[a], *rows[a]], [leading[b], *rows[b]], directions)
-
-    order = sorted(order, key=cmp_to_key(by_group))
-    return [cluster[i] for i in order]
-
-
-def _key_value(context: RenderContext, cite: Cite, key) -> object:
-    if cite.missing:
-        return None
-    try:
-        return key.value(Scope(context, cite, "citation", sorting=True))
-    except Exception:  # an item the engine fails on sorts last (and prints as a failure)
-        _failed(context, cite)
-        return None
-
-
-def _failed(context: RenderContext, cite: Cite) -> None:
+def record_failure(context: RenderContext, cite: Cite) -> None:
+    """The cite's item is named in the context's problems (when the caller asked for them)."""
     if context.problems is not None:
         context.problems.setdefault(cite.item.id, NOT_GIVEN if cite.missing else CITE_FAILED)
-
-
-def _author_key(context: RenderContext, cite: Cite):
-    text = "" if cite.missing else author_string(context, cite.item.id)
-    return (1, 0, collation_key(text)) if text else None  # a cite without names sorts last
-
-
-def compare_keys(a: list, b: list, descending: list[bool]) -> int:
-    """citeproc-js's comparison of two rows of sort keys: an empty key last, whatever the direction."""
-    for left, right, down in zip(a, b, descending):
-        if left == right:
-            continue
-        if left is None:
-            return 1
-        if right is None:
-            return -1
-        try:
-            before = left < right
-        except TypeError:  # keys of different kinds: by kind
-            before = str(type(left)) < str(type(right))
-        return (1 if before else -1) if down else (-1 if before else 1)
-    return 0
 
 
 # -- rendering -------------------------------------------------------------------------------
@@ -242,12 +157,12 @@ def _guarded(context: RenderContext, cite: Cite, render):
     """``render()``, or the marker of a reference with no printed form when the engine fails
     on the cite's item (or the item is not there); the failure is named in the problems."""
     if cite.missing:
-        _failed(context, cite)
+        record_failure(context, cite)
         return Span([Text(NO_PRINTED_FORM)])
     try:
         return render()
     except Exception:  # one item's failure stays that item's
-        _failed(context, cite)
+        record_failure(context, cite)
         return Span([Text(NO_PRINTED_FORM)])
 
 
@@ -443,135 +358,3 @@ def join_cites(known: Facts, rendered: list[RenderedCite]) -> Span | None:
     return Span(out)
 
 
-# -- the document ----------------------------------------------------------------------------
-
-def cite_from(context: RenderContext, data) -> Cite:
-    """A cite from its CSL-JSON form (an id, or a dict as citeproc-js's citationItems)."""
-    if not isinstance(data, dict):  # an id (citeproc-js ids may be numbers)
-        data = {"id": data}
-    key = str(data.get("id"))
-    item = context.items.get(key)
-    locator = data.get("locator")
-    locator = None if locator in (None, "") else str(locator).rstrip()
-    label = str(data.get("label") or "").strip().replace(" ", "-") or None  # "sub verbo": CSL 1.0.2's "sub-verbo"
-    cite = Cite(item=item if item is not None else Item({"id": key, "type": "document"}),
-                locator=locator or None, label=label or ("page" if locator else None),
-                prefix=str(data.get("prefix") or ""), suffix=str(data.get("suffix") or ""),
-                suppress_author=bool(data.get("suppress-author")), author_only=bool(data.get("author-only")),
-                missing=item is None)
-    if data.get("position") in _POSITIONS:  # citeproc-js takes a position the caller gives
-        cite.given_position = _POSITIONS[data["position"]]
-    if "near-note" in data:
-        cite.given_near_note = bool(data["near-note"])
-    return cite
-
-
-def read_clusters(clusters: list) -> list[tuple[list, int]]:
-    """(cites, note number) of each cluster: a list of cites, or a citeproc-js citation
-    ``{"citationItems": [...], "properties": {"noteIndex": n}}``."""
-    out = []
-    for cluster in clusters:
-        if isinstance(cluster, dict):
-            cites = cluster.get("citationItems") or []
-            try:
-                note = int((cluster.get("properties") or {}).get("noteIndex") or 0)
-            except (TypeError, ValueError):
-                note = 0
-        else:
-            cites, note = cluster, 0
-        out.append((list(cites), note))
-    return out
-
-
-def first_notes(clusters: list[tuple[list, int]]) -> dict[str, int]:
-    """The note each item is first cited in (citeproc-js's first-reference-note-number)."""
-    found: dict[str, int] = {}
-    for cites, note in clusters:
-        for data in cites:
-            key = str(data.get("id") if isinstance(data, dict) else data)
-            found.setdefault(key, note)
-    return found
-
-
-def assign_positions(context: RenderContext, clusters: list[list[Cite]], notes: list[int]) -> None:
-    """Each cite's position, as citeproc-js works it out walking the document: citations in
-    the running text and citations in notes are two sequences; ibid needs the cite just
-    before to be the same item (in the same citation, or alone in the note before or the
-    same note); a locator is compared together with its label."""
-    citation = context.style.section("citation")
-    try:
-        distance = int(citation.get("near-note-distance", "5"))
-    except ValueError:
-        distance = 5
-    for in_notes in (False, True):
-        sequence = [(cites, note) for cites, note in zip(clusters, notes) if bool(note) == in_notes]
-        first: dict[str, int] = {}
-        last: dict[str, int] = {}
-        per_note: dict[int, int] = {}
-        for index, (cites, note) in enumerate(sequence):
-            if index and note and sequence[index - 1][1] > note:  # notes numbered afresh
-                first, last, per_note = {}, {}, {}
-            per_note[note] = per_note.get(note, 0) + len(cites)
-            for position, cite in enumerate(cites):
-                _position(cite, position, cites, sequence[index - 1] if index else None, note, first, last,
-                          per_note)
-                cite.note = note
-                if note:
-                    cite.near_note = cite.position != "first" and note - last[cite.item.id] <= distance
-                    last[cite.item.id] = note
-                else:
-                    cite.near_note = cite.position != "first"
-    for cites in clusters:  # a cite that comes with its position is taken as it is (makeCitationCluster)
-        for cite in cites:
-            if cite.given_position is not None:
-                cite.position = cite.given_position
-                cite.near_note = bool(cite.given_near_note)
-                cite.first_note = None
-            elif cite.given_near_note is not None:
-                cite.near_note = cite.given_near_note
-
-
-def _locator(cite: Cite) -> str | None:
-    return cite.locator + (cite.label or "") if cite.locator else None
-
-
-def _position(cite: Cite, position: int, cites: list[Cite], previous, note: int, first: dict, last: dict,
-              per_note: dict) -> None:
-    key = cite.item.id
-    cite.first_note = None
-    if key not in last:
-        first[key] = last[key] = note
-        cite.position = "first"
-        return
-    ibid = False
-    before = None
-    if position:
-        ibid = cites[position - 1].item.id == key
-        before = cites[position - 1]
-    elif previous is not None:
-        previous_cites, previous_note = previous
-        if previous_note != note:
-            ibid = bool(previous_cites) and previous_cites[0].item.id == key and previous_note >= note - 1 \
-                and (per_note.get(previous_note) == 1 or previous_note == 0)
-        else:
-            ibid = bool(previous_cites) and previous_cites[-1].item.id == key
-        before = previous_cites[0] if previous_cites else None
-    cite.position = "subsequent"
-    if ibid and before is not None:
-        was, now = _locator(before), _locator(cite)
-        if not was:
-            cite.position = "ibid-with-locator" if now else "ibid"
-        elif now == was:
-            cite.position = "ibid"
-        elif now:
-            cite.position = "ibid-with-locator"
-    if first[key] != note:
-        cite.first_note = first[key] or None
-
-
-def render_document(context: RenderContext, clusters: list) -> list[Span | None]:
-    """Each citation of a document, in order: cites read, sorted, positioned and rendered."""
-    read = read_clusters(clusters)
-    cite_lists = [sort_cluster(context, [cite_from(context, data) for data in cites]) for cites, _ in read]
-    assign_positions(context, cite_lists, [note for _, note in read])
-    return [render_cluster(context, cites) if cites else None for cites in cite_lists]
