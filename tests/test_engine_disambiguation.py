@@ -1,4 +1,4 @@
-"""Disambiguation (engine/disambiguation.py, engine/namesets.py) against citeproc-js.
+"""Disambiguation (engine/disambiguation.py, ambiguity.py, namesets.py) against citeproc-js.
 
 Expected values: citeproc-js's HTML for the same style, items and citations
 (it writes "&" as "&#38;", annobib as "&amp;": the same HTML). The suite
@@ -11,7 +11,7 @@ import random
 import pytest
 from tests.engine_cases import AUTHOR_DATE, book, cite, person, style
 
-from annobib.engine import disambiguation
+from annobib.engine import ambiguity
 
 P = person
 BY_CITE = style('et-al-min="3" et-al-use-first="2" disambiguate-add-names="true" disambiguate-add-givenname="true" '
@@ -108,13 +108,13 @@ def test_two_entries_sharing_3000_authors_take_a_few_comparisons(monkeypatch):
     """citeproc-js adds one name per step (quadratic: 260 s for 3,000 authors); steps that
     cannot change a comparison are skipped, so the work grows with the list, not its square."""
     calls = []
-    original = disambiguation.ambiguous_cite
+    original = ambiguity.ambiguous_cite
 
     def counting(*args, **kwargs):
         calls.append(1)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(disambiguation, "ambiguous_cite", counting)
+    monkeypatch.setattr(ambiguity, "ambiguous_cite", counting)
     items = [book("a", _shared(3000), 2020, title="Alpha"), book("b", _shared(3000), 2020, title="Beta")]
     assert cite(APA_LIKE, items, [["a"], ["b"]], fmt="text") == ["(Au0000 et al. 2020a)", "(Au0000 et al. 2020b)"]
     assert len(calls) < 30
@@ -129,14 +129,14 @@ def test_two_entries_sharing_3000_authors_take_a_few_comparisons(monkeypatch):
 def test_skipping_steps_changes_no_result(monkeypatch):
     """Random author lists sharing beginnings: the same cites with and without the shortcut."""
     jumps = []
-    skip = disambiguation._Group.skip_unchanging_steps
+    skip = ambiguity.Group.skip_unchanging_steps
 
     def counted(group, entry):
         before = group.gname
         skip(group, entry)
         jumps.append(group.gname != before)
 
-    monkeypatch.setattr(disambiguation._Group, "skip_unchanging_steps", counted)
+    monkeypatch.setattr(ambiguity.Group, "skip_unchanging_steps", counted)
     rng = random.Random(7)
     pool = [P(f"F{i}", given) for i in range(5) for given in ("Ann", "Bob")]
     for _ in range(60):
@@ -149,8 +149,8 @@ def test_skipping_steps_changes_no_result(monkeypatch):
         clusters = [[item["id"]] for item in items]
         for s in (APA_LIKE, BY_CITE):
             fast = cite(s, items, clusters)
-            monkeypatch.setattr(disambiguation._Group, "shortcut", False)
+            monkeypatch.setattr(ambiguity.Group, "shortcut", False)
             slow = cite(s, items, clusters)
-            monkeypatch.setattr(disambiguation._Group, "shortcut", True)
+            monkeypatch.setattr(ambiguity.Group, "shortcut", True)
             assert fast == slow, items
     assert sum(jumps) > 20  # the shortcut was taken

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from functools import cmp_to_key
 
+from .ambiguity import author_string
 from .cluster import facts, record_failure
 from .collation import collation_key
 from .context import Cite, RenderContext, Scope
-from .disambiguation import author_string
 
 
 def sort_cluster(context: RenderContext, cluster: list[Cite]) -> list[Cite]:

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from .ambiguity import CITE_FAILED
 from .context import Cite, RenderContext, Scope
-from .disambiguation import CITE_FAILED
 from .elements.base import CSL
 from .elements.text import year_suffix_letters
 from .output import Node, Span, Text, plain
