@@ -17,9 +17,9 @@ from pathlib import Path
 
 from ..diagnostics import StyleError
 from ..rendered import LEFT_OUT, SIMPLIFIED, RenderedEntry, html_to_text  # noqa: F401  (the engine's API)
-from .context import Cite
+from .document import first_notes, read_clusters, render_document
 from .process import (
-    LEFT_OUT_MESSAGES, assign_positions, bibliography_html, cite_from, entry_html, prepare, render_cluster,
+    bibliography_html, entry_html, prepare,
 )
 from .reuse import Progress, Reuse, Store
 from .style import ParsedStyle
@@ -39,6 +39,8 @@ class Engine:
         self.links = links
         self.blocks = blocks
         self.fallback_problems: dict[str, str] = {}
+        self.citation_problems: dict[str, str] = {}  # item id -> what failed in the last citations
+        self.citation_problems: dict[str, str] = {}  # item id -> what failed in the last citations
 
     @property
     def is_numeric(self) -> bool:
@@ -72,24 +74,17 @@ class Engine:
         ``items`` is the whole list (it takes part in numbering and disambiguation). Each
         cluster is a list of cites or ``{"citationItems": [...], "properties": {"noteIndex": n}}``;
         a cite is an item id or a dict with "id" and optionally "locator", "label" (a CSL
-        locator term such as "page"), "prefix", "suffix", "suppress-author", "author-only"."""
+        locator term such as "page"), "prefix", "suffix", "suppress-author", "author-only".
+        An item the engine fails on, or an id not among the items, is named in
+        ``citation_problems`` and printed as citeproc-js prints a reference it cannot print."""
         if self.root.section("citation") is None:
             raise StyleError(f"style {self.parsed.origin} has no citation section")
-        context, _order = prepare(self.root, items, sort=True, links=self.links, blocks=self.blocks)
-        cite_lists: list[list[Cite]] = []
-        notes: list[int] = []
-        for cluster in clusters:
-            if isinstance(cluster, dict):
-                cites = cluster.get("citationItems") or []
-                note = int((cluster.get("properties") or {}).get("noteIndex") or 0)
-            else:
-                cites, note = cluster, 0
-            cite_lists.append([c for c in (cite_from(context, data) for data in cites) if c is not None])
-            notes.append(note)
-        assign_positions(context, cite_lists, notes)
+        self.citation_problems = {}
+        read = read_clusters(clusters)
+        context, _order = prepare(self.root, items, sort=True, links=self.links, blocks=self.blocks,
+                                  first_notes=first_notes(read), problems=self.citation_problems)
         out = []
-        for cites in cite_lists:
-            node = render_cluster(context, cites) if cites else None
+        for node in render_document(context, clusters):
             markup = entry_html(context, node)
             out.append(html_to_text(markup) if fmt == "text" else markup)
         return out

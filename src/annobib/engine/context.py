@@ -20,14 +20,30 @@ from .reuse import Reuse
 
 @dataclass
 class ItemState:
-    """What disambiguation decided for one item."""
+    """What disambiguation decided for one item (citeproc-js's "ambig config").
 
-    names_shown: int | None = None  # et-al-use-first raised to this (disambiguate-add-names)
-    givenname: int = 0  # 1: initials on the first name(s); 2: full given names (add-givenname)
-    givenname_all: bool = False  # expand every shown name, not only the first (all-names rules)
-    expanded: frozenset = frozenset()  # indices of names that get the given-name treatment
+    ``names`` and ``givens`` are indexed by nameset: the n-th non-empty name list a cite
+    prints. ``names[n]`` is how many names that list shows (more than et-al-use-first only
+    when disambiguate-add-names asked for it); ``givens[n][i]`` is the given-name level of
+    its i-th name: 0 family only, 1 initials, 2 the full given name (the level a name prints
+    at is never below what its cs:name asks for)."""
+
+    names: list[int] = field(default_factory=list)
+    givens: list[list[int]] = field(default_factory=list)
+    disambiguate: int = 0  # how many disambiguate="true" tests hold, in rendering order
     year_suffix: int | None = None  # 0 -> "a", 1 -> "b", ...
-    disambiguate: bool = False  # the disambiguate="true" condition holds
+
+    def copy(self) -> ItemState:
+        return ItemState(list(self.names), [list(levels) for levels in self.givens], self.disambiguate,
+                         self.year_suffix)
+
+    def pad(self) -> None:
+        """A given-name level for every shown name (citeproc-js's padBase)."""
+        while len(self.givens) < len(self.names):
+            self.givens.append([])
+        for shown, levels in zip(self.names, self.givens):
+            if len(levels) < shown:
+                levels.extend([0] * (shown - len(levels)))
 
 
 @dataclass
@@ -45,6 +61,9 @@ class Cite:
     near_note: bool = False
     first_note: int | None = None  # first-reference-note-number
     note: int = 0  # the note this cite stands in (0: in the text)
+    given_position: str | None = None  # a position the caller set ("position" in the cite)
+    given_near_note: bool | None = None
+    missing: bool = False  # the id is not among the items given
 
 
 @dataclass
@@ -56,6 +75,8 @@ class RenderContext:
     reuse: Reuse = field(default_factory=Reuse)  # stored results, worker processes, progress
     links: bool = False  # URLs and DOIs as links (Zotero's wrap_url_and_doi)
     blocks: bool = False  # second-field-align as citeproc-js's left-margin/right-inline divs
+    name_registry: Any = None  # engine/namesets.py: NameRegistry, when the style disambiguates names
+    problems: dict | None = None  # item id -> what the engine failed on (citations), when asked for
     memo: dict = field(init=False, repr=False)  # the style's static facts (Style.memo_table)
 
     def __post_init__(self) -> None:
@@ -89,7 +110,22 @@ class Scope:
     only_names: bool = False  # author-only: only the first cs:names prints
     suffix_printed: bool = False  # the year-suffix was printed (else it follows the first date)
     ambiguity_test: bool = False  # rendering a cite to compare it with others (disambiguation)
-    predecessor: bool = False  # a cite before this one printed text (its first term is not capitalised)
+    # disambiguation: the configuration a cite is tried with (instead of the item's decided one),
+    # whether it is a request (else the render fills it in), and what the names printed
+    trial: ItemState | None = None
+    request: bool = True
+    name_log: list | None = None  # (nameset, the whole list of people) per name list printed
+    namesets: int = 0  # name lists printed so far in this cite
+    nameset: int = 0  # the one being printed
+    disambiguate_count: int = 0  # disambiguate="true" tests that held so far (citeproc-js counts them)
+    disambiguate_tests: int = 0  # disambiguate="true" tests met so far
+    # collapse="year-suffix": the years this cite printed, and those of the cite before it
+    # when this one shares its names (a year printed again is left out: "2000a, b")
+    years_used: list = field(default_factory=list)
+    drop_years: list | None = None
+    year_dropped: bool = False
+    capitalise_terms: bool = False  # a note style's citation starts here: a term is capitalised
+    text_variable_called: bool = False  # a cs:text variable other than locator and numbers was reached
 
     @property
     def item(self) -> Item:
@@ -97,7 +133,18 @@ class Scope:
 
     @property
     def item_state(self) -> ItemState:
-        return self.context.state(self.cite.item.id)
+        return self.trial if self.trial is not None else self.context.state(self.cite.item.id)
+
+    def collapses_year(self, year: int) -> bool:
+        """Whether a year a date part is about to print is left out (collapse="year-suffix")."""
+        if self.sorting or self.ambiguity_test or self.section != "citation":
+            return False
+        index = len(self.years_used)
+        self.years_used.append(year)
+        if self.drop_years is not None and index < len(self.drop_years) and self.drop_years[index] == year:
+            self.year_dropped = True
+            return True
+        return False
 
     def note(self, called: bool, printed: bool) -> None:
         """A variable was called (and printed something or not): the innermost open group records it."""

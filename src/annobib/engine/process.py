@@ -3,24 +3,18 @@
 ``prepare`` does what CSL does once per list: the items in registration
 order, sorted by the bibliography's cs:sort (citeproc-js collation), each
 given its citation number (its place in the bibliography) and what
-disambiguation decided. ``render_entries`` prints the bibliography, with
-subsequent-author-substitute; ``render_clusters`` prints citations in
-document order, working out each cite's position (first, subsequent, ibid,
-near-note) on the way.
+disambiguation decided. ``bibliography_nodes`` prints the bibliography, with
+subsequent-author-substitute; citations are engine/cluster.py's.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from .context import Cite, RenderContext, Scope
-from .disambiguation import CiteTexts, cite_text, disambiguate
-from .elements.base import CSL
-from .elements.layout import RenderedCite, collapse
-from .elements.sorting import groups_cites
+from .disambiguation import disambiguate
 from .items import Item
 from ..rendered import LEFT_OUT, SIMPLIFIED
-from .output import Span, Text, is_empty, join, plain
+from .output import Span, Text, is_empty, plain
 from .reuse import Reuse, digest
 from .writer import to_html
 
@@ -35,8 +29,9 @@ def make_items(raw: list[dict]) -> list[Item]:
     return list(seen.values())
 
 
-def sort_order(context: RenderContext, ids: list[str], section: str) -> list[str]:
-    """``ids`` as the section's cs:sort orders them (unchanged without one)."""
+def sort_order(context: RenderContext, ids: list[str], section: str, problems: dict | None = None) -> list[str]:
+    """``ids`` as the section's cs:sort orders them (unchanged without one). With ``problems``,
+    an item whose sort key the engine fails on sorts last and is named there."""
     element = context.style.section(section)
     sort = element.sort_element() if element is not None else None
     if sort is None:
@@ -47,7 +42,9 @@ def sort_order(context: RenderContext, ids: list[str], section: str) -> list[str
         def value(item_id: str):
             try:
                 return key.value(Scope(context, Cite(items[item_id]), section, sorting=True))
-            except Exception:  # a key the engine cannot compute is empty: the item sorts last
+            except Exception:  # one item's failure: it sorts last (an empty key), named when asked
+                if problems is not None:
+                    problems.setdefault(item_id, SORT_FAILED)
                 return None
 
         chosen = [ids[i] for i in indices]
@@ -77,17 +74,13 @@ def state_print(context: RenderContext, item_id: str) -> str:
     return repr((context.state(item_id), number, context.links, context.blocks))
 
 
-def cite_texts(context: RenderContext) -> CiteTexts:
-    """Disambiguation's cite renderer, through the store and the workers."""
-    def cites(keys: list[str]) -> list[str]:
-        prints = [digest(context.items[key].fingerprint, state_print(context, key)) for key in keys]
-        return context.reuse.cached_map("cite", prints, keys, lambda key: cite_text(context, key), "disambiguating")
-
-    return cites
-
-
 def prepare(style_root, raw_items: list[dict], *, sort: bool = True, links: bool = False, blocks: bool = False,
-            reuse: Reuse | None = None) -> tuple[RenderContext, list[str]]:
+            reuse: Reuse | None = None, first_notes: dict[str, int] | None = None, problems: dict | None = None
+            ) -> tuple[RenderContext, list[str]]:
+    """The render context of a list: registered items, bibliography order, numbers and
+    disambiguation. ``reuse``: stored results and workers; ``first_notes``: the note each cited
+    item is first cited in; ``problems`` (item id -> message): where an item the engine fails on
+    is named instead of failing the whole list."""
     items = make_items(raw_items)
     context = RenderContext(style=style_root, items={item.id: item for item in items}, links=links, blocks=blocks)
     if reuse is not None:
@@ -95,9 +88,10 @@ def prepare(style_root, raw_items: list[dict], *, sort: bool = True, links: bool
     order = [item.id for item in items]
     context.numbers = {key: n for n, key in enumerate(order, 1)}
     if sort:
-        order = sort_order(context, order, "bibliography")
+        order = sort_order(context, order, "bibliography", problems)
         context.numbers = {key: n for n, key in enumerate(order, 1)}
-    context.states = disambiguate(context, order, cite_texts(context))
+    context.problems = problems
+    context.states = disambiguate(context, order, first_notes)
     return context, order
 
 
@@ -142,6 +136,7 @@ def _replace_node(node, target, replacement):
 
 _FAILED = "\x00failed"
 _UNDATED = "\x00undated:"  # rendered only once its dates were left out
+SORT_FAILED = "the CSL engine failed on this entry's sort key; it sorts last"
 
 
 def bibliography_html(context: RenderContext, order: list[str], problems: dict[str, str]) -> list[str | None]:
@@ -214,138 +209,3 @@ def _no_printed_form(context: RenderContext, order: list[str], entries: list[str
         printed += item_id not in problems
         out.append(html)
     return out
-
-
-# -- citations -------------------------------------------------------------
-
-def cite_from(context: RenderContext, data) -> Cite | None:
-    if isinstance(data, str):
-        data = {"id": data}
-    item = context.items.get(str(data.get("id")))
-    if item is None:
-        return None
-    locator = data.get("locator")
-    return Cite(item=item, locator=None if locator in (None, "") else str(locator),
-                label=data.get("label") or ("page" if locator not in (None, "") else None),
-                prefix=str(data.get("prefix") or ""), suffix=str(data.get("suffix") or ""),
-                suppress_author=bool(data.get("suppress-author")), author_only=bool(data.get("author-only")))
-
-
-def assign_positions(context: RenderContext, clusters: list[list[Cite]], notes: list[int]) -> None:
-    """Each cite's position as CSL 1.0.2 defines it, walking the document in order."""
-    citation = context.style.section("citation")
-    distance = int(citation.get("near-note-distance", "5")) if citation is not None else 5
-    first_note: dict[str, int] = {}
-    last_note: dict[str, int] = {}
-    previous_cluster: list[Cite] = []
-    for cluster, note in zip(clusters, notes):
-        for index, cite in enumerate(cluster):
-            key = cite.item.id
-            cite.note = note
-            if key not in first_note:
-                cite.position = "first"
-                first_note[key] = note
-            else:
-                before = cluster[index - 1] if index else (previous_cluster[0] if len(previous_cluster) == 1 else None)
-                if before is not None and before.item.id == key:
-                    if cite.locator is None and before.locator is None:
-                        cite.position = "ibid"
-                    elif cite.locator is not None and cite.locator != before.locator:
-                        cite.position = "ibid-with-locator"
-                    elif cite.locator is not None and cite.locator == before.locator:
-                        cite.position = "ibid"
-                    else:
-                        cite.position = "subsequent"
-                else:
-                    cite.position = "subsequent"
-                cite.first_note = first_note[key] or None
-                if note and key in last_note and last_note[key] and note - last_note[key] <= distance:
-                    cite.near_note = True
-            last_note[key] = note
-        if cluster:
-            previous_cluster = cluster
-
-
-def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
-    citation = context.style.section("citation")
-    layout = citation.layout_element
-    collapsing = (citation.get("collapse") or "").startswith("year")
-    entries = [_render_entry(context, layout, cite, collapsing, _predecessor(cite, position))
-               for position, cite in enumerate(cluster)]
-    sort = citation.sort_element()
-    if sort is not None and len(cluster) > 1:
-        order = _cite_order(context, citation, sort, cluster, entries)
-        for position, index in enumerate(order):
-            # a cite that moved to or from the front was rendered with the other first-term rule
-            if _predecessor(cluster[index], position) != _predecessor(cluster[index], index):
-                entries[index] = _render_entry(context, layout, cluster[index], collapsing,
-                                               _predecessor(cluster[index], position))
-        cluster, entries = [cluster[i] for i in order], [entries[i] for i in order]
-    if cluster and all(cite.author_only for cite in cluster):
-        # author-only (the author part of a narrative citation): the names alone, without the
-        # layout's affixes, as citeproc-js prints them ("Niesters et al."); nothing when none print
-        names = [entry.node for entry in entries if entry is not None]
-        return join(names, layout.get("delimiter", "")) if names else None
-    if entries and entries[0] is None and not cluster[0].suppress_author:
-        # the first cite prints nothing: citeproc-js prints its error text in its place
-        entries[0] = RenderedCite(Scope(context, cluster[0], "citation"), Span([Text(NO_PRINTED_FORM_TEXT)]),
-                                  None, True)
-    rendered = [entry for entry in entries if entry is not None]
-    joined = collapse(citation, layout, rendered, context.numbers)
-    if joined is None:
-        return None
-    return layout.decorate(joined, Scope(context, cluster[0], "citation"), cased=False,
-                           affixes_inside=True) if cluster else None
-
-
-def _render_entry(context: RenderContext, layout, cite: Cite, collapsing: bool,
-                  predecessor: bool) -> RenderedCite | None:
-    scope = Scope(context, cite, "citation", drop_names=cite.suppress_author, predecessor=predecessor)
-    node = _render_cite(layout, scope, cite)
-    if node is None:
-        return None
-    names = plain(scope.first_names) if scope.first_names is not None else None
-    entry = RenderedCite(scope, node, names, not (cite.prefix or cite.suffix))
-    if collapsing and names is not None:
-        short_scope = Scope(context, cite, "citation", drop_names=True)
-        entry.short = _render_cite(layout, short_scope, cite)
-    return entry
-
-
-_TRAILING = re.compile("[\"'\u201d\u2019\u00bb\u202f\u00a0 ]+$")
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def _predecessor(cite: Cite, position: int) -> bool:
-    """Whether text comes before the cite in its citation, as citeproc-js counts it for
-    capitalising a first term: a prefix that ends a sentence ("This has been said. ") counts
-    as none; any other prefix, or an earlier cite, does."""
-    if cite.prefix:
-        bare = _TRAILING.sub("", _TAGS.sub("", cite.prefix))
-        return not (bare[-1:] in (":", ".", ";", "!", "?") and " " in cite.prefix.strip())
-    return position > 0
-
-
-def _cite_order(context: RenderContext, citation, sort, cluster: list[Cite], entries: list) -> list[int]:
-    """The cites' order by the citation's cs:sort (grouped by the names they print, where
-    citeproc-js groups them)."""
-    values: dict = {}
-
-    def value_of(index: int, key) -> object:
-        cache_key = (index, id(key))
-        if cache_key not in values:
-            scope = Scope(context, cluster[index], "citation", sorting=True)
-            values[cache_key] = key.value(scope)
-        return values[cache_key]
-
-    if groups_cites(context.style, citation):
-        return sort.grouped_order(len(cluster), value_of,
-                                  lambda index: entries[index].names if entries[index] is not None else None)
-    return sort.order(len(cluster), value_of)
-
-
-def _render_cite(layout, scope: Scope, cite: Cite) -> Span | None:
-    if cite.author_only:
-        layout.render_item(scope)
-        return scope.first_names
-    return layout.render_item(scope)

@@ -35,8 +35,8 @@ class Date_Part(Rendering, model.Date_Part):
 class Date(Rendering, model.Date):
     def render(self, scope: Scope, *args, **kwargs) -> Span | None:
         variable = self.get("variable")
-        if variable is None:
-            return None
+        if variable is None or (variable == "accessed" and scope.ambiguity_test):
+            return None  # citeproc-js leaves the accessed date out of the cites it compares
         if variable in scope.suppressed:
             scope.note(True, False)
             return None
@@ -54,7 +54,7 @@ class Date(Rendering, model.Date):
         else:
             node = self._render_value(scope, date)
         result = self.decorate(node, scope, cased=False) if node is not None else None
-        scope.note(True, result is not None)
+        scope.note(True, result is not None or scope.year_dropped)  # a year left out by collapsing still counts
         if result is not None:
             scope.started = True
         return result
@@ -139,6 +139,8 @@ class Date(Rendering, model.Date):
     def _single(self, scope: Scope, specs, value: Value, delimiter: str) -> Span | None:
         printed = [(name, p) for name, element, override in specs
                    if (p := _part(scope, name, element, override, value)) is not None]
+        if not printed:  # a year left out by cite collapsing keeps its suffix
+            return self._with_suffix(scope, None) if scope.year_dropped else None
         # a season typed in words is no date part of its own: alone, the date prints nothing (citeproc-js)
         if all(name == "month" and value.month is None and isinstance(value.season, str) for name, _ in printed):
             return None
@@ -148,14 +150,15 @@ class Date(Rendering, model.Date):
     def _with_suffix(self, scope: Scope, node: Span | None) -> Span | None:
         """The implicit year suffix (styles that do not print year-suffix themselves)."""
         index = scope.item_state.year_suffix
-        if node is None or index is None or scope.suffix_printed or scope.sorting:
+        if (node is None and not scope.year_dropped) or index is None or scope.suffix_printed or scope.sorting:
             return node
         if scope.context.style.renders_year_suffix():
             return node
         if self.get("variable") != "issued":
             return node
         scope.suffix_printed = True
-        return Span([node, Text(year_suffix_letters(index))])
+        letters = Text(year_suffix_letters(index))
+        return Span([node, letters]) if node is not None else Span([letters])
 
 
 def _value(value: Value, name: str):
@@ -218,6 +221,8 @@ def _part(scope: Scope, name: str, element, override, value: Value, era: bool = 
     style = scope.context.style
     form = _attribute("form", element, override)
     if name == "year":
+        if value.year is None or scope.collapses_year(value.year):  # "2000a, b" (engine/cluster.py)
+            return None
         text = _year_text(style, value, form, era)
     elif name == "month":
         text = _month_text(style, value, form)

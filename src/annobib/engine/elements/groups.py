@@ -18,6 +18,7 @@ from __future__ import annotations
 from citeproc import model
 
 from ..context import Scope
+from ..disambiguation import disambiguate_holds
 from ..output import Span, join
 from .base import Rendering
 from .numbers import is_numeric
@@ -117,7 +118,7 @@ class If(model.If):
         attrib = self.attrib
         item, cite = scope.item, scope.cite
         if "disambiguate" in attrib:
-            yield scope.item_state.disambiguate == (attrib["disambiguate"].lower() == "true")
+            yield disambiguate_holds(scope, attrib["disambiguate"].lower() == "true")
         if "type" in attrib:
             for wanted in attrib["type"].split():
                 yield item.type == wanted

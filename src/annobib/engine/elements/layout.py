@@ -4,24 +4,17 @@ citeproc-py's ``Layout`` glues a citation's cites with the layout delimiter
 and knows no cite collapsing, no suppress-author or author-only, and no
 second-field-align; its bibliography ignores subsequent-author-substitute.
 Here:
-- ``render_item`` renders the layout's children for one cite or entry;
-- ``render_citation`` joins the cites of a citation, each with its prefix
-  and suffix, collapsing them as ``collapse`` asks (year, year-suffix,
-  year-suffix-ranged, citation-number), then adds the layout's affixes and
-  formatting;
+- ``render_item`` renders the layout's children for one cite or entry (a
+  citation's cites are sorted, collapsed and joined in engine/cluster.py);
 - ``Bibliography.entry`` applies second-field-align (the first field in its
   own block) and the layout's affixes to one entry.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from citeproc import model
 
 from ..context import Scope
-from ..output import Span, Text, join, plain
-from ..richtext import parse_rich
+from ..output import Span, Text, join
 from .base import CSL, Rendering
 from .groups import render_children
 
@@ -97,117 +90,3 @@ def _suffix_into_last_block(layout: Layout, pieces: list[Span], scope: Scope, ca
         return Span([decorated], prefix=prefix) if prefix and decorated is not None else decorated
     node = Span(pieces) if len(pieces) > 1 else pieces[0]
     return layout.decorate(node, scope, cased=cased)
-
-
-@dataclass
-class RenderedCite:
-    scope: Scope
-    node: Span
-    names: str | None  # what the first cs:names printed, for collapsing
-    plain_affixes: bool  # the cite has no prefix or suffix of its own
-    short: Span | None = None  # the cite without its names (a later cite of a collapsed group)
-
-
-def cite_with_affixes(cite, node: Span) -> Span:
-    """The cite's own prefix and suffix around it, parsed as rich text (as citeproc-js does)."""
-    if not (cite.prefix or cite.suffix):
-        return node
-    children = [parse_rich(cite.prefix)] if cite.prefix else []
-    children.append(node)
-    if cite.suffix:
-        children.append(parse_rich(cite.suffix))
-    return Span(children)
-
-
-def collapse(citation: Citation, layout: Layout, rendered: list[RenderedCite], numbers: dict) -> Span | None:
-    """A citation's cites joined as cs:citation's collapse options ask."""
-    delimiter = layout.get("delimiter", "")
-    mode = (citation.get("collapse") or "").lower()
-    after = citation.get("after-collapse-delimiter", delimiter)
-    if mode == "citation-number":
-        groups = _number_groups(rendered, numbers)
-    elif mode.startswith("year") or citation.get("cite-group-delimiter"):
-        # cite-group-delimiter alone groups cites by their names without collapsing them
-        # ("Aalto 2000, Aalto 2001"), as citeproc-js does
-        groups = _name_groups(citation, rendered, mode)
-    else:
-        groups = [(cite_with_affixes(r.scope.cite, r.node), False) for r in rendered]
-    out: list = []
-    previous_collapsed = False
-    for node, collapsed in groups:
-        if out:
-            out.append(Text(_cite_delimiter(out[-1], node, after if previous_collapsed else delimiter)))
-        out.append(node)
-        previous_collapsed = collapsed
-    if not out:
-        return None
-    return Span(out)
-
-
-def _cite_delimiter(before: Span, after: Span, delimiter: str) -> str:
-    """citeproc-js joins cites without the delimiter before a cite that starts with a comma
-    (a prefix ", cited in "), and with a space after one that ends with a comma (a suffix)."""
-    if plain(after).startswith(","):
-        return ""
-    if plain(before).endswith(","):
-        return " "
-    return delimiter
-
-
-def _number_groups(rendered: list[RenderedCite], numbers: dict) -> list[tuple[Span, bool]]:
-    groups: list[tuple[Span, bool]] = []
-    run: list[RenderedCite] = []
-
-    def flush() -> None:
-        if len(run) >= 3:
-            groups.append((Span([run[0].node, Text("\u2013"), run[-1].node]), True))
-        else:
-            groups.extend((r.node, False) for r in run)
-        run.clear()
-
-    for item in rendered:
-        cite = item.scope.cite
-        number = numbers.get(cite.item.id)
-        simple = item.plain_affixes and cite.locator is None
-        if simple and run and number is not None and number == numbers.get(run[-1].scope.cite.item.id, -9) + 1:
-            run.append(item)
-            continue
-        flush()
-        if simple and number is not None:
-            run.append(item)
-        else:
-            groups.append((cite_with_affixes(cite, item.node), False))
-    flush()
-    return groups
-
-
-def _name_groups(citation: Citation, rendered: list[RenderedCite], mode: str) -> list[tuple[Span, bool]]:
-    """Cites by the same names share them: "(Masterly, 1988a, 1988b; Smith, 2000)"."""
-    group_delimiter = citation.get("cite-group-delimiter", ", ")
-    groups: list[list[RenderedCite]] = []
-    for item in rendered:
-        previous = groups[-1] if groups else None
-        joins = previous is not None and item.plain_affixes and previous[-1].plain_affixes and (
-            (item.names is not None and previous[0].names == item.names)
-            # a cite that prints no names joins the group before it (citeproc-js), though not
-            # after names joined by "&"
-            or (item.names is None and previous[0].names is not None and " & " not in previous[0].names))
-        if joins:
-            previous.append(item)
-        else:
-            groups.append([item])
-    out: list[tuple[Span, bool]] = []
-    for group in groups:
-        if len(group) == 1:
-            out.append((cite_with_affixes(group[0].scope.cite, group[0].node), False))
-            continue
-        pieces = [group[0].node] + [r.short or r.node for r in group[1:]]
-        out.append((Span([join(pieces, group_delimiter)]), True))
-    return out
-
-
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def names_key(node: Span | None) -> str | None:
-    return plain(node) if node is not None else None

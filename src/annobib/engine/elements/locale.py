@@ -91,7 +91,7 @@ class Style(model.Style):
         found = self.__dict__.get("_renders_suffix")
         if found is None:
             found = self.__dict__["_renders_suffix"] = any(
-                e.get("variable") == "year-suffix" for e in self.iter(f"{{{CSL_NS}}}text"))
+                e.get("variable") in ("year-suffix", "citation-label") for e in self.iter(f"{{{CSL_NS}}}text"))
         return found
 
     def numbered(self) -> bool:

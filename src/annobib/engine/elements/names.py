@@ -19,9 +19,10 @@ from __future__ import annotations
 from citeproc import model
 
 from ..context import Scope
-from ..items import Person
-from ..output import Span, Text, join, plain
 from ..initials import initialize, normalize
+from ..items import Person
+from ..namesets import given_name_level, nameset_shown
+from ..output import Span, Text, join, plain
 from .base import CSL, Rendering
 from .text import Label
 
@@ -69,11 +70,16 @@ class Name(Rendering, model.Name):
             return None
         form = options["form"]
         shown, use_last = self._shown(scope, options, len(names))
+        shown = nameset_shown(scope, names, shown, options)  # disambiguation may show more
         if form == "count":
             return Span([Text(str(shown if shown < len(names) else len(names)))])
         truncated = shown < len(names)
         people = names[:shown]
         pieces = [self.person(scope, options, person, index) for index, person in enumerate(people)]
+        if scope.sorting:  # a sort key: the names alone, no "and", et-al or ellipsis (citeproc-js)
+            if truncated and use_last and shown + 2 <= len(names):
+                pieces.append(self.person(scope, options, names[-1], len(names) - 1))
+            return self.decorate(join(pieces, options["delimiter"]), scope)
         if truncated and use_last and shown + 2 <= len(names):
             ellipsis = Span([Text("\u2026 ")])
             last = self.person(scope, options, names[-1], len(names) - 1)
@@ -103,11 +109,6 @@ class Name(Rendering, model.Name):
                 shown = max(int(first), 0) if int(first) > 0 else 0
         except ValueError:
             pass
-        state = scope.item_state
-        # disambiguation's added names show in the cite, and in its sort keys unless the key
-        # sets names-use-first itself (citeproc-js)
-        if state.names_shown and scope.section == "citation" and "et-al-use-first" not in (scope.sort_options or ()):
-            shown = max(shown, state.names_shown)
         if shown == 0 and count:
             shown = 0
         return min(shown, count), use_last
@@ -148,12 +149,8 @@ class Name(Rendering, model.Name):
         parts = options["parts"]
         if person.is_literal:
             return _part(parts.get("family"), Span([Text(person.literal or person.family or person.given)]), scope)
-        state = scope.item_state
         form = options["form"]
-        expand = 0
-        if scope.section == "citation" and not scope.sorting and state.givenname:
-            if index in state.expanded or (state.givenname_all and index < 64):
-                expand = state.givenname
+        expand = given_name_level(scope, options, person, index)  # disambiguation's given names
         if form == "short" and not expand:
             family = self._family_block(person, options, demoted=False)
             return _part(parts.get("family"), Span([Text(family)]), scope)

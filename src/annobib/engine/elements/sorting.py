@@ -20,6 +20,7 @@ from ..collation import collation_key
 from ..context import Scope
 from ..items import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES
 from ..output import plain
+from ..trigraph import made_label
 from .base import CSL
 
 class Key(model.Key):
@@ -64,6 +65,8 @@ class Key(model.Key):
                 return None
             key = date.sort_key()
             return (2, key, ()) if key else _text_key(date.literal)  # kind 2: dates compare as their key strings
+        if variable == "citation-label":  # the label made from names and year (citeproc-js)
+            return _text_key(made_label(item))
         value = item.raw(variable)
         if value is None:
             return None

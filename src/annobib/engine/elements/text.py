@@ -25,11 +25,13 @@ from ..items import NUMBER_VARIABLES
 from ..links import LINKED, link_text
 from ..output import Span, Text, is_empty
 from ..richtext import parse_rich
+from ..trigraph import citation_label, made_label
 from .base import Rendering
 from .numbers import count_numbers, page_range, range_text
 
 SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short",
                                                                              "journalAbbreviation")}
+_NOT_COLLAPSING = frozenset(("locator", "citation-number", "year-suffix", "citation-label"))
 _EMBEDDED_NUMBER_LABEL = re.compile(r"^no\.\s*(?=\d)")
 
 
@@ -49,6 +51,8 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
     if variable == "citation-number":
         number = scope.context.numbers.get(item.id)
         return Span([Text(str(number))]) if number is not None else None
+    if variable == "citation-label":
+        return label_node(scope)
     if variable == "year-suffix":
         index = scope.item_state.year_suffix
         if index is None or scope.sorting:
@@ -56,14 +60,7 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         scope.suffix_printed = True
         return Span([Text(year_suffix_letters(index))])
     if variable == "locator":
-        if cite.locator is None:
-            return None
-        value = str(cite.locator)
-        if (cite.label or "page") == "page" and element is not None:
-            printed = page_range(element, value, scope)
-            return Span([Text(printed)]) if printed else None
-        ranged = range_text(value)
-        return Span([Text(ranged)]) if ranged else parse_rich(value)  # quotes in a locator are quotes
+        return locator_node(scope, element)
     if variable == "first-reference-note-number":
         return Span([Text(str(cite.first_note))]) if cite.first_note else None
     if variable in scope.suppressed:
@@ -101,12 +98,40 @@ def _tried(scope: Scope, *variables: str) -> None:
         frame.update(variables)
 
 
+def label_node(scope: Scope) -> Span:
+    """citation-label (engine/trigraph.py); a cite's label takes its year suffix ("Asth00a")."""
+    item = scope.item
+    if scope.sorting:
+        return Span([Text(made_label(item))])
+    index = scope.item_state.year_suffix
+    suffix = year_suffix_letters(index) if index is not None and not scope.ambiguity_test else ""
+    if suffix:
+        scope.suffix_printed = True
+    return Span([Text(citation_label(item) + suffix)])
+
+
+def locator_node(scope: Scope, element) -> Span | None:
+    """The cite's locator: a page range as the style formats pages, anything else as rich text
+    (quotes in a locator are quotes)."""
+    cite = scope.cite
+    if cite.locator is None:
+        return None
+    value = str(cite.locator)
+    if (cite.label or "page") == "page" and element is not None:
+        printed = page_range(element, value, scope)
+        if not printed:
+            return None
+        return parse_rich(printed) if "<" in printed else Span([Text(printed)])
+    ranged = range_text(value)
+    return Span([Text(ranged)]) if ranged else parse_rich(value)
+
+
 def first_term(scope: Scope) -> bool:
     """citeproc-js capitalises a term printed first in an entry, or in a citation of a note
-    style (first in the citation, or after a cite prefix that ends a sentence)."""
-    if scope.started or scope.sorting or scope.predecessor:
+    style where nothing comes before it (engine/cluster.py decides that: capitalise_terms)."""
+    if scope.started or scope.sorting:
         return False
-    return scope.section == "bibliography" or scope.context.style.get("class") != "in-text"
+    return scope.section == "bibliography" or scope.capitalise_terms
 
 
 def capitalise_first(node: Span) -> Span:
@@ -135,6 +160,8 @@ class Text_(Rendering, model.Text):
         attrib = self.attrib
         if "variable" in attrib:
             variable = attrib["variable"]
+            if variable not in _NOT_COLLAPSING:
+                scope.text_variable_called = True  # the cite is no longer a collapsed one (citeproc-js)
             node = variable_node(scope, variable, attrib.get("form"), self)
             counts = variable != "year-suffix"
             if node is not None and scope.context.links and variable in LINKED:
