@@ -21,8 +21,8 @@ from citeproc import model
 from ..context import Scope
 from ..items import Person
 from ..output import Span, Text, join, plain
-from ..initials import initialize, normalize
 from .base import CSL, Rendering
+from .personal_name import name_text, render_person
 from .text import Label
 
 NAME_OPTIONS = {
@@ -145,82 +145,13 @@ class Name(Rendering, model.Name):
     def person(self, scope: Scope, options: dict, person: Person, index: int) -> Span:
         parts = options["parts"]
         if person.is_literal:
-            return _part(parts.get("family"), Span([Text(person.literal or person.family or person.given)]), scope)
+            return _part(parts.get("family"), name_text(person.literal or person.family or person.given), scope)
         state = scope.item_state
-        form = options["form"]
         expand = 0
         if scope.section == "citation" and not scope.sorting and state.givenname:
             if index in state.expanded or (state.givenname_all and index < 64):
                 expand = state.givenname
-        if form == "short" and not expand:
-            family = self._family_block(person, options, demoted=False)
-            return _part(parts.get("family"), Span([Text(family)]), scope)
-        given = self._given(person, options, expand)
-        inverted = self._inverted(options, index) or not person.romanesque
-        demote = options["demote-non-dropping-particle"]
-        if not person.romanesque:
-            family = _with_particle(person.non_dropping_particle, person.family)
-            return Span([_part(parts.get("family"), Span([Text(family)]), scope),
-                         _part(parts.get("given"), Span([Text(given)]), scope)]) if given else \
-                _part(parts.get("family"), Span([Text(family)]), scope)
-        if inverted and not person.static_ordering:
-            if demote == "display-and-sort":
-                family = person.family
-                given_block = " ".join(p for p in (given, person.dropping_particle, person.non_dropping_particle)
-                                       if p)
-            else:
-                family = _with_particle(person.non_dropping_particle, person.family)
-                given_block = " ".join(p for p in (given, person.dropping_particle) if p)
-            separator = options["sort-separator"]
-            pieces: list = [_part(parts.get("family"), Span([Text(family)]), scope)]
-            if given_block:
-                pieces += [Text(separator), _part(parts.get("given"), Span([Text(given_block)]), scope)]
-            if person.suffix:
-                pieces += [Text(separator), Text(self._suffix(person, options))]
-            return Span(pieces)
-        family = _with_particle(_with_particle(person.dropping_particle, person.non_dropping_particle),
-                                person.family)
-        pieces = []
-        if given:
-            pieces += [_part(parts.get("given"), Span([Text(given)]), scope), Text(" ")]
-        pieces.append(_part(parts.get("family"), Span([Text(family)]), scope))
-        if person.suffix:
-            pieces.append(Text(", " if person.comma_suffix else " "))
-            pieces.append(Text(self._suffix(person, options)))
-        return Span(pieces)
-
-    @staticmethod
-    def _suffix(person: Person, options: dict) -> str:
-        terminator = options["initialize-with"]
-        return normalize(person.suffix, terminator) if terminator is not None else person.suffix
-
-    def _family_block(self, person: Person, options: dict, demoted: bool) -> str:
-        return _with_particle(person.non_dropping_particle, person.family)
-
-    def _given(self, person: Person, options: dict, expand: int) -> str:
-        given = person.given
-        if not given:
-            return ""
-        terminator = options["initialize-with"]
-        if terminator is None or expand >= 2:
-            return given
-        if str(options["initialize"]).lower() == "false":
-            return normalize(given, terminator) if _looks_initialled(given) else given
-        return initialize(given, terminator, options["initialize-with-hyphen"])
-
-
-def _looks_initialled(given: str) -> bool:
-    return all(len(word.rstrip(".")) <= 1 for word in given.replace("-", " ").split())
-
-
-def _with_particle(particle: str, family: str) -> str:
-    if not particle:
-        return family
-    if not family:
-        return particle
-    if particle.endswith(("'", "\u2019", "-")):
-        return particle + family
-    return particle + " " + family
+        return render_person(scope, options, person, self._inverted(options, index), expand)
 
 
 def _part(element, node: Span, scope: Scope) -> Span:
@@ -300,13 +231,14 @@ class Names(Rendering, model.Names):
                 lists.append((variable, people))
         for frame in scope.recording:
             frame.update(variables)
-        lists = self._merge_editor_translator(lists)
+        lists = self._common_term(scope, lists, label)
         result = None
         if lists:
             result = self._render_lists(scope, lists, name, et_al, label, label_first)
         scope.note(True, result is not None)
         if result is None and substitute is not None:
-            result = substitute.render(scope, original=self)
+            # what the substitute prints stands inside this cs:names: its affixes and formatting apply
+            result = self.decorate(substitute.render(scope, original=self), scope)
             if result is not None:
                 scope.note(True, True)
         if result is None:
@@ -318,18 +250,20 @@ class Names(Rendering, model.Names):
         scope.started = True
         return result
 
-    def _merge_editor_translator(self, lists):
-        variables = [v for v, _ in lists]
-        if "editor" in variables and "translator" in variables:
-            editors = dict(lists)["editor"]
-            if editors == dict(lists)["translator"]:
-                merged = []
-                for variable, people in lists:
-                    if variable == "translator":
-                        continue
-                    merged.append(("editortranslator" if variable == "editor" else variable, people))
-                return merged
-        return lists
+    @staticmethod
+    def _common_term(scope: Scope, lists, label):
+        """Lists that are all the same people print once, under the term named by their sorted
+        variable names ("editortranslator"), when the cs:names has a label and the locale gives
+        that term (citeproc-js's ``setCommonTerm``)."""
+        if len(lists) < 2 or label is None:
+            return lists
+        first = lists[0][1]
+        if any(people != first for _, people in lists[1:]):
+            return lists
+        common = "".join(sorted(variable for variable, _ in lists))
+        if not scope.context.style.term(common, label.get("form", "long")):
+            return lists
+        return [(common, first)]
 
     def _render_lists(self, scope: Scope, lists, name, et_al, label, label_first) -> Span | None:
         name = name if name is not None else _default_name(scope)
@@ -342,8 +276,7 @@ class Names(Rendering, model.Names):
                 pieces.append(rendered)
                 continue
             if label is not None and not scope.sorting:  # a role label is no part of a sort key
-                term_name = "editortranslator" if variable == "editortranslator" else variable
-                label_node = label.term_node(scope, term_name, len(people) > 1)
+                label_node = label.term_node(scope, variable, len(people) > 1)
                 if label_node is not None:
                     rendered = Span([label_node, rendered] if label_first else [rendered, label_node])
             pieces.append(rendered)
