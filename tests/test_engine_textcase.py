@@ -1,0 +1,29 @@
+"""text-case (engine/textcase.py) against citeproc-js: expected values are the RESULT of the CSL
+test-suite fixture each test names."""
+from __future__ import annotations
+
+from tests.inline_style import cite, style
+
+
+def titled(case: str, title: str, **item) -> str:
+    csl = style(f'<text variable="title" text-case="{case}"/>')
+    return cite(csl, [{"id": "ITEM-1", "type": "book", "title": title, **item}])
+
+
+def test_sentence_case_lowers_every_word_but_the_first_and_keeps_nocase():
+    # textcase_SentenceCapitalization
+    assert titled("sentence", 'This is a Pen that is a <span class="nocase">Smith</span> Pencil') == \
+        "This is a pen that is a Smith pencil"
+
+
+def test_title_case_capitalises_a_stop_word_before_a_hyphen_only_at_the_start():
+    # textcase_StopWordBeforeHyphen, textcase_TitleCaseWithHyphens
+    assert titled("title", "Employee pro-environmental behavior") == "Employee Pro-Environmental Behavior"
+    assert titled("title", "Out-of-fashion initiatives: a second story") == \
+        "Out-of-Fashion Initiatives: A Second Story"
+
+
+def test_uppercase_follows_the_items_language():
+    # textcase_LocaleUnicode
+    assert titled("uppercase", "ia and ıb EN", language="en") == "IA AND IB EN"
+    assert titled("uppercase", "ic and ıd TR", language="tr") == "İC AND ID TR"
