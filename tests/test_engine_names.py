@@ -3,7 +3,6 @@ against citeproc-js: the expected values are the RESULT of the CSL test-suite fi
 from __future__ import annotations
 
 import pytest
-
 from tests.inline_style import cite, style
 
 

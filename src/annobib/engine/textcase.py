@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .output import Node, Span, Text
+from .output import Node, Text
 
 # citeproc-js's CSL.SKIP_WORDS
 SKIP_WORDS = frozenset(
