@@ -3,7 +3,7 @@ against citeproc-js: the expected values are the RESULT of the CSL test-suite fi
 from __future__ import annotations
 
 import pytest
-from tests.inline_style import cite, style
+from tests.inline_style import bibliography, cite, style
 
 
 def one(name: str = "<name/>", **style_options) -> bytes:
@@ -118,3 +118,60 @@ def test_a_substitute_prints_inside_its_names_affixes():
                 '<substitute><names variable="editor"/></substitute></names>')
     items = [{"id": "ITEM-1", "type": "book", "editor": [{"family": "Roe", "given": "Jane"}]}]
     assert cite(csl, items) == "[X]Jane Roe (<i>ed.</i>)"
+
+
+def test_an_and_term_in_another_script_is_joined_without_spaces():
+    # name_HebrewAnd
+    csl = style('<names variable="author"><name and="text"/></names>',
+                locale='<locale><terms><term name="and">ו&#8200;</term></terms></locale>')
+    items = [{"id": "ITEM-1", "type": "book", "author": [{"family": "תפוח"}, {"family": "תפוז"}]}]
+    assert cite(csl, items) == "תפוחו\u2008תפוז"
+
+
+def test_an_institution_last_takes_delimiter_precedes_last_from_the_style_not_the_name():
+    # citeproc-js's default cs:institution: "Christiansen, K. & Election committee" in APA
+    csl = style('<names variable="author"><name and="symbol" delimiter-precedes-last="always" '
+                'initialize-with=". " name-as-sort-order="all"/></names>')
+    items = [{"id": "ITEM-1", "type": "book", "author": [{"family": "Christiansen", "given": "Karl"},
+                                                         {"literal": "Election committee"}]}]
+    assert cite(csl, items) == "Christiansen, K. &amp; Election committee"
+
+
+def test_et_al_in_another_script_follows_the_names_without_a_space():
+    # name_EtAlWithCombined
+    csl = style('<names variable="author"><name et-al-min="2" et-al-use-first="1"/></names>',
+                locale='<locale><terms><term name="et-al">等</term></terms></locale>')
+    items = [{"id": "ITEM-1", "type": "book", "author": [{"family": "Zither", "given": "Ziggy"},
+                                                         {"family": "Doe", "given": "John"}]}]
+    assert cite(csl, items) == "Ziggy Zither等"
+
+
+def test_et_al_use_first_zero_prints_no_names():
+    # etal_UseZeroFirst
+    csl = style('<group delimiter=" // "><names variable="author"><name et-al-min="2" et-al-use-first="0"/>'
+                '</names><names variable="author"><name et-al-min="2" et-al-use-first="1"/></names></group>')
+    items = [{"id": "ITEM-1", "type": "book", "author": [{"family": "Doe", "given": "John"},
+                                                         {"family": "Roe", "given": "Jane"}]}]
+    assert cite(csl, items) == "John Doe et al."
+
+
+def test_an_empty_term_ends_a_substitute():
+    # substitute_SubstituteOnlyOnceTermEmpty
+    csl = style('<group delimiter=" "><group><text value="Content:"/></group><names variable="translator">'
+                '<substitute><text term="editor"/><text term="author"/></substitute></names></group>',
+                locale='<locale><terms><term name="author">Author Term Value</term><term name="editor"></term>'
+                       '</terms></locale>')
+    assert cite(csl) == "Content:"
+
+
+def test_a_variable_used_in_a_substitute_is_suppressed_at_once_and_its_label_is_not_capitalised():
+    # substitute_SuppressOrdinaryVariable
+    csl = style(macros='<macro name="editor"><text macro="short"/><names variable="editor"><name/>'
+                       '<label prefix=" "/></names></macro><macro name="short"><names variable="editor"><name/>'
+                       '<label prefix=" " form="short"/></names></macro>',
+                bibliography='<bibliography><layout suffix="."><group delimiter=". "><names variable="translator">'
+                             '<name/><substitute><text macro="editor"/></substitute></names>'
+                             '<text variable="title" font-style="italic"/></group></layout></bibliography>')
+    items = [{"id": "ITEM-2", "type": "book", "title": "The Title",
+              "editor": [{"family": "Doe", "given": "John-boy"}]}]
+    assert bibliography(csl, items) == ["John-boy Doe ed. <i>The Title</i>."]

@@ -19,11 +19,12 @@ from __future__ import annotations
 from citeproc import model
 
 from ..context import Scope
+from ..initials import STARTS_ROMANESQUE
 from ..items import Person
 from ..output import Span, Text, join, plain
 from .base import CSL, Rendering
 from .personal_name import name_text, render_person
-from .text import Label
+from .text import BLOCKS_SUBSTITUTE, Label
 
 NAME_OPTIONS = {
     "and": None, "delimiter": ", ", "delimiter-precedes-et-al": "contextual",
@@ -53,6 +54,11 @@ class Name(Rendering, model.Name):
                 if value is None:
                     value = root.get(inherited)
                 found[name] = default if value is None else value
+            # the default cs:institution citeproc-js adds takes cs:name's delimiter and "and", but
+            # delimiter-precedes-last only from cs:citation/cs:bibliography and cs:style
+            inherited_last = section.get("delimiter-precedes-last") if section is not None else None
+            found["institution-delimiter-precedes-last"] = (
+                inherited_last or root.get("delimiter-precedes-last") or "contextual")
             found["demote-non-dropping-particle"] = root.get("demote-non-dropping-particle", "display-and-sort")
             found["initialize-with-hyphen"] = root.get("initialize-with-hyphen", "true").lower() != "false"
             found["parts"] = {part.get("name"): part for part in self.iterchildren(f"{CSL}name-part")}
@@ -71,6 +77,8 @@ class Name(Rendering, model.Name):
         shown, use_last = self._shown(scope, options, len(names))
         if form == "count":
             return Span([Text(str(shown if shown < len(names) else len(names)))])
+        if shown == 0:
+            return None  # et-al-use-first="0": no names, and no "et al." either (citeproc-js)
         truncated = shown < len(names)
         people = names[:shown]
         pieces = [self.person(scope, options, person, index) for index, person in enumerate(people)]
@@ -83,13 +91,27 @@ class Name(Rendering, model.Name):
             et_al = self._et_al(scope, et_al_element)
             if et_al is None:
                 return self.decorate(join(pieces, options["delimiter"]), scope)
-            precedes = options["delimiter-precedes-et-al"]
-            inverted = self._inverted(options, len(pieces) - 1)
-            use_delimiter = (precedes == "always" or (precedes == "contextual" and len(pieces) >= 2)
-                             or (precedes == "after-inverted-name" and inverted))
-            glue = options["delimiter"] if use_delimiter else " "
+            glue = self._et_al_glue(options, len(pieces), plain(et_al))
             return self.decorate(Span([join(pieces, options["delimiter"]), Text(glue), et_al]), scope)
         return self.decorate(self._join_with_and(scope, options, pieces, people), scope)
+
+    @staticmethod
+    def _et_al_glue(options: dict, shown: int, term: str) -> str:
+        """What comes before "et al." (citeproc-js): a space after one name, the delimiter after
+        several, as delimiter-precedes-et-al says; nothing before a term in a non-Latin script."""
+        delimiter = options["delimiter"]
+        single, multiple = " ", delimiter
+        precedes = options["delimiter-precedes-et-al"]
+        if precedes == "always":
+            single = delimiter
+        elif precedes == "never":
+            multiple = " "
+        elif precedes == "after-inverted-name":
+            single, multiple = delimiter, " "
+        glue = single if shown == 1 else multiple
+        if glue == " " and not STARTS_ROMANESQUE.match(term):
+            return ""
+        return glue
 
     def _shown(self, scope: Scope, options: dict, count: int) -> tuple[int, bool]:
         minimum, first = options["et-al-min"], options["et-al-use-first"]
@@ -119,6 +141,9 @@ class Name(Rendering, model.Name):
         return Span([Text(text)]) if text else None
 
     def _join_with_and(self, scope: Scope, options: dict, pieces: list[Span], people: list[Person]) -> Span:
+        """The names joined, the last one after the and-term (citeproc-js: a term in a Latin-like
+        script is spaced, " and " after two names, ", and " after more, as delimiter-precedes-last
+        says; any other term is joined without spaces)."""
         delimiter = options["delimiter"]
         and_ = options["and"]
         if len(pieces) == 1:
@@ -126,15 +151,24 @@ class Name(Rendering, model.Name):
         if and_ not in ("text", "symbol"):
             return join(pieces, delimiter)
         term = scope.context.style.term("and") if and_ == "text" else "&"
-        precedes = options["delimiter-precedes-last"]
-        inverted = self._inverted(options, len(pieces) - 2)
-        literal_last = len(pieces) == 2 and people[-1].is_literal
-        use_delimiter = not literal_last and (
-            precedes == "always" or (precedes == "contextual" and len(pieces) > 2)
-            or (precedes == "after-inverted-name" and inverted))
-        head = join(pieces[:-1], delimiter)
-        glue = delimiter.rstrip() + " " if use_delimiter else " "
-        return Span([head, Text(glue + term + " "), pieces[-1]])
+        term = term or ""
+        if STARTS_ROMANESQUE.match(term):
+            single, multiple, after = " ", delimiter, " "
+        else:
+            single = multiple = after = ""
+        literal = people[-1].is_literal
+        precedes = options["institution-delimiter-precedes-last" if literal else "delimiter-precedes-last"]
+        if precedes == "always":
+            single = delimiter
+        elif precedes == "never":
+            multiple = " " if multiple else multiple
+        elif precedes == "after-inverted-name":
+            single = delimiter if single else single
+            multiple = " " if multiple else multiple
+            if self._inverted(options, len(pieces) - 2):
+                single = multiple = delimiter
+        before = single if len(pieces) == 2 else multiple
+        return Span([join(pieces[:-1], delimiter), Text(before + term + after), pieces[-1]])
 
     @staticmethod
     def _inverted(options: dict, index: int) -> bool:
@@ -169,11 +203,17 @@ class Et_Al(Rendering, model.Et_Al):
 
 
 class Substitute(Rendering, model.Substitute):
+    """citeproc-js: every variable called inside cs:substitute counts as printed for the rest of
+    the entry from the moment it is called (its ``done_vars``), whether its child succeeds or not;
+    the first child that prints something ends the substitution, and so does a cs:text term or
+    value, even an empty one."""
+
     def render(self, scope: Scope, *args, original=None, **kwargs) -> Span | None:
         from .groups import Choose
 
         for child in self.iterchildren():
-            scope.recording.append(set())
+            scope.suppressed.discard(BLOCKS_SUBSTITUTE)
+            scope.recording.append(scope.suppressed)  # what the child calls is suppressed at once
             try:
                 if isinstance(child, Names) and original is not None:
                     result = child.render(scope, inherit=original)
@@ -185,12 +225,14 @@ class Substitute(Rendering, model.Substitute):
                 else:
                     result = None
             finally:
-                tried = scope.recording.pop()
-            for frame in scope.recording:
-                frame.update(tried)
-            if result is not None and plain(result):
-                scope.suppressed.update(tried)
+                scope.recording.pop()
+            printed = result is not None and bool(plain(result))
+            blocked = BLOCKS_SUBSTITUTE in scope.suppressed
+            scope.suppressed.discard(BLOCKS_SUBSTITUTE)
+            if printed:
                 return result
+            if blocked:
+                return None
         return None
 
 
@@ -269,6 +311,7 @@ class Names(Rendering, model.Names):
         name = name if name is not None else _default_name(scope)
         pieces = []
         for variable, people in lists:
+            started = scope.started
             rendered = name.render_list(scope, people, et_al, variable)
             if rendered is None:
                 continue
@@ -276,6 +319,8 @@ class Names(Rendering, model.Names):
                 pieces.append(rendered)
                 continue
             if label is not None and not scope.sorting:  # a role label is no part of a sort key
+                # a label after the names is not the entry's first word ("Doe ed."); one before is
+                scope.started = started if label_first else True
                 label_node = label.term_node(scope, variable, len(people) > 1)
                 if label_node is not None:
                     rendered = Span([label_node, rendered] if label_first else [rendered, label_node])

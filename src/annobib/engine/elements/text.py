@@ -28,6 +28,8 @@ from .numbers import count_numbers, page_range, range_text
 
 SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short",
                                                                              "journalAbbreviation")}
+# marks, among the variables a cs:substitute has used, that a term or value was printed
+BLOCKS_SUBSTITUTE = "#term"
 _EMBEDDED_NUMBER_LABEL = re.compile(r"^no\.\s*(?=\d)")
 
 
@@ -147,6 +149,8 @@ class Text_(Rendering, model.Text):
             if result is not None:
                 scope.note(True, True)  # a non-empty macro counts as a printed variable (CSL 1.0.2)
             return result
+        if "term" in attrib or "value" in attrib:
+            _tried(scope, BLOCKS_SUBSTITUTE)  # a term or value ends a cs:substitute (citeproc-js)
         if "term" in attrib:
             form = attrib.get("form", "long")
             plural = attrib.get("plural", "false").lower() == "true"
