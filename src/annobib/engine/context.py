@@ -86,6 +86,7 @@ class Scope:
     only_names: bool = False  # author-only: only the first cs:names prints
     suffix_printed: bool = False  # the year-suffix was printed (else it follows the first date)
     ambiguity_test: bool = False  # rendering a cite to compare it with others (disambiguation)
+    label_forms: dict = field(default_factory=dict)  # number variable -> the form its cs:label printed in
 
     @property
     def item(self) -> Item:

@@ -20,8 +20,12 @@ from citeproc import model
 from ..context import Scope
 from ..output import Span, join
 from .base import Rendering
-from .numbers import is_numeric
+from .numbers import number_field
 
+# citeproc-js's NUMERIC_VARIABLES: is-numeric reads these as number fields
+NUMERIC_VARIABLES = frozenset("""call-number chapter-number collection-number division edition page issue locator
+locator-extra number number-of-pages number-of-volumes part-number printing-number section supplement-number version
+volume supplement citation-number""".split())
 _POSITION_RANK = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 
@@ -81,7 +85,7 @@ class If(model.If):
 
     def _results(self, scope: Scope):
         attrib = self.attrib
-        item, cite = scope.item, scope.cite
+        item = scope.item
         if "disambiguate" in attrib:
             yield scope.item_state.disambiguate == (attrib["disambiguate"].lower() == "true")
         if "type" in attrib:
@@ -92,16 +96,15 @@ class If(model.If):
                 yield has_variable(scope, variable)
         if "is-numeric" in attrib:
             for variable in attrib["is-numeric"].split():
-                value = numeric_value(scope, variable)
-                yield value is not None and is_numeric(value)
+                yield numeric_holds(scope, variable)
         if "is-uncertain-date" in attrib:
             for variable in attrib["is-uncertain-date"].split():
                 date = item.date(variable)
                 yield bool(date and date.circa)
         if "locator" in attrib:
-            label = (cite.label or "page") if cite.locator is not None else None
+            label = locator_label(scope)
             for wanted in attrib["locator"].split():
-                yield label is not None and label == wanted.replace("-", " ") or label == wanted
+                yield label is not None and label == wanted.replace("sub verbo", "sub-verbo")
         if "position" in attrib:
             for wanted in attrib["position"].split():
                 yield position_holds(scope, wanted)
@@ -128,15 +131,24 @@ def has_variable(scope: Scope, variable: str) -> bool:
     return scope.item.has(variable)  # a substituted variable still counts here (citeproc-js)
 
 
-def numeric_value(scope: Scope, variable: str) -> str | None:
-    if variable == "locator":
-        return str(scope.cite.locator) if scope.cite.locator is not None else None
-    value = scope.item.raw(variable)
-    if value is not None and variable == "number":
-        import re
+def numeric_holds(scope: Scope, variable: str) -> bool:
+    """is-numeric as citeproc-js tests it: a number variable as its number parser reads it (the
+    first value a number, possibly with letters or in roman numerals); a title ending in a digit."""
+    if variable in NUMERIC_VARIABLES:
+        field = number_field(scope, variable)
+        return field is not None and field.numeric
+    if variable == "title":
+        title = scope.item.raw("title") or ""
+        return title[-1:].isdigit()
+    return False
 
-        value = re.sub(r"^no\.\s*(?=\d)", "", value)  # "no. 99": a label and a number (citeproc-js)
-    return value
+
+def locator_label(scope: Scope) -> str | None:
+    """The locator's label: the cite's, or one typed at the start of the locator ("vol. 1")."""
+    field = number_field(scope, "locator")
+    if field is None:
+        return None
+    return field.term("locator", scope.context.style) or (scope.cite.label or "page").replace("sub verbo", "sub-verbo")
 
 
 def position_holds(scope: Scope, wanted: str) -> bool:

@@ -16,21 +16,17 @@ Where citeproc-js (and CSL 1.0.2) differ from citeproc-py's ``Text`` and
 """
 from __future__ import annotations
 
-import re
-
 from citeproc import model
 
 from ..context import Scope
-from ..items import NUMBER_VARIABLES
 from ..output import Span, Text, is_empty
 from .base import Rendering
-from .numbers import count_numbers, page_range, range_text
+from .numbers import TEXT_NUMBERS, number_field, number_node
 
 SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short",
                                                                              "journalAbbreviation")}
 # marks, among the variables a cs:substitute has used, that a term or value was printed
 BLOCKS_SUBSTITUTE = "#term"
-_EMBEDDED_NUMBER_LABEL = re.compile(r"^no\.\s*(?=\d)")
 
 
 def year_suffix_letters(index: int) -> str:
@@ -45,9 +41,35 @@ def year_suffix_letters(index: int) -> str:
 
 def variable_node(scope: Scope, variable: str, form: str | None = None, element=None) -> Span | None:
     """What a cs:text prints for a variable (before its own decoration), or None."""
-    cite, item = scope.cite, scope.item
+    item = scope.item
+    special = _cite_variable(scope, variable)
+    if special is not None or variable in _CITE_VARIABLES:
+        return special
+    if variable in scope.suppressed:
+        return None
+    if variable in TEXT_NUMBERS:
+        node = number_node(scope, variable)
+        _tried(scope, variable)
+        return node
+    _tried(scope, variable)
+    if form == "short":
+        for short in SHORT_FORMS.get(variable, (variable + "-short",)):
+            if item.has(short):
+                variable = short
+                break
+    node = item.rich(variable)
+    if node is not None and scope.context.links and variable in ("URL", "DOI"):
+        return link_node(node, variable, item.raw(variable) or "")
+    return node
+
+
+_CITE_VARIABLES = frozenset(("citation-number", "year-suffix", "locator", "first-reference-note-number"))
+
+
+def _cite_variable(scope: Scope, variable: str) -> Span | None:
+    """The variables that come from the cite or the list, not from the item."""
     if variable == "citation-number":
-        number = scope.context.numbers.get(item.id)
+        number = scope.context.numbers.get(scope.item.id)
         return Span([Text(str(number))]) if number is not None else None
     if variable == "year-suffix":
         index = scope.item_state.year_suffix
@@ -56,46 +78,10 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         scope.suffix_printed = True
         return Span([Text(year_suffix_letters(index))])
     if variable == "locator":
-        if cite.locator is None:
-            return None
-        value = str(cite.locator)
-        if (cite.label or "page") == "page" and element is not None:
-            printed = page_range(element, value, scope)
-            return Span([Text(printed)]) if printed else None
-        return Span([Text(range_text(value) or value)])
+        return number_node(scope, "locator")
     if variable == "first-reference-note-number":
-        return Span([Text(str(cite.first_note))]) if cite.first_note else None
-    if variable in scope.suppressed:
-        return None
-    _tried(scope, variable)
-    if form == "short":
-        for short in SHORT_FORMS.get(variable, (variable + "-short",)):
-            if item.has(short):
-                variable = short
-                break
-    if variable in ("page", "page-first") or variable.startswith("page"):
-        value = item.raw("page")
-        if value is None:
-            return None
-        if variable == "page-first":
-            first = re.split(r"[-\u2013\u2014,&]", value, maxsplit=1)[0].strip()
-            return Span([Text(first)])
-        printed = page_range(element, value, scope)
-        return Span([Text(printed)]) if printed else None
-    if variable in NUMBER_VARIABLES:
-        value = item.raw(variable)
-        if value is None:
-            return None
-        if variable == "number":
-            value = _EMBEDDED_NUMBER_LABEL.sub("", value)
-        ranged = range_text(value)
-        if ranged is not None:
-            return Span([Text(ranged)])
-        return item.rich(variable) if value == item.raw(variable) else Span([Text(value)])
-    node = item.rich(variable)
-    if node is not None and scope.context.links and variable in ("URL", "DOI"):
-        return link_node(node, variable, item.raw(variable) or "")
-    return node
+        return Span([Text(str(scope.cite.first_note))]) if scope.cite.first_note else None
+    return None
 
 
 def link_node(node: Span, variable: str, value: str) -> Span:
@@ -173,15 +159,24 @@ class Text_(Rendering, model.Text):
 
 
 class Label(Rendering, model.Label):
+    """cs:label: the term of a number variable, plural as citeproc-js reads the value ("pp. 3–8",
+    "pages 213, and 235"); a locator's own label gives way to one typed in it ("vol. 1")."""
+
     def render(self, scope: Scope, *args, **kwargs) -> Span | None:
         variable = self.get("variable")
         if variable is None:
             return None
-        value, term = self._value(scope, variable)
-        if value is None or value == "" or term is None:
+        field = number_field(scope, variable, suppressible=False)
+        if field is None:
             return None
-        plural = self._plural(variable, value)
-        return self.term_node(scope, term, plural)
+        if variable == "locator":
+            term = (scope.cite.label or "page").replace("sub verbo", "sub-verbo")
+        else:
+            term = variable
+        if variable in ("locator", "number", "page") and field.term(variable, scope.context.style):
+            term = field.term(variable, scope.context.style)
+        scope.label_forms.setdefault(variable, self.get("form"))
+        return self.term_node(scope, term, field.plural)
 
     def term_node(self, scope: Scope, term: str, plural: bool) -> Span | None:
         form = self.get("form", "long")
@@ -197,34 +192,6 @@ class Label(Rendering, model.Label):
         if result is not None and not is_empty(result):
             scope.started = True
         return result
-
-    def _value(self, scope: Scope, variable: str) -> tuple[str | None, str | None]:
-        cite, item = scope.cite, scope.item
-        if variable == "locator":
-            if cite.locator is None:
-                return None, None
-            return str(cite.locator), cite.label or "page"
-        if variable in scope.suppressed:
-            return None, None
-        value = item.raw(variable)
-        if variable == "page-first":
-            value = item.raw("page")
-        term = {"number-of-pages": "page", "number-of-volumes": "volume", "page-first": "page"}.get(variable,
-                                                                                                  variable)
-        if value is not None and variable == "number":
-            value = _EMBEDDED_NUMBER_LABEL.sub("", value)
-        return value, term
-
-    @staticmethod
-    def _plural(variable: str, value: str) -> bool:
-        if variable.startswith("number-of"):
-            try:
-                return int(str(value).strip()) > 1
-            except ValueError:
-                return count_numbers(value) > 1
-        if variable == "page-first":
-            return False
-        return count_numbers(value) > 1
 
 
 class Macro(Rendering, model.Macro):
