@@ -176,7 +176,8 @@ class _Parser:
                 continue
             rest = _EMBEDDED_LABEL.split(element)
             for j in range(len(rest) - 1, 0, -1):  # a "label" before something not a number is text
-                if rest[j - 1] and not (_NUMBER_WITH_LETTERS.match(rest[j]) and _NUMBER_WITH_LETTERS.match(rest[j - 1])):
+                both = _NUMBER_WITH_LETTERS.match(rest[j]) and _NUMBER_WITH_LETTERS.match(rest[j - 1])
+                if rest[j - 1] and not both:
                     rest[j - 1] = rest[j - 1] + found[j - 1] + rest[j]
                     rest = rest[:j] + rest[j + 1:]
                     found = found[: j - 1] + found[j:]
