@@ -92,3 +92,12 @@ def test_is_numeric_reads_the_value_as_citeproc_js_does():
                 '<else><text value="text"/></else></choose>')
     assert [cite(csl, [{"id": "ITEM-1", "type": "book", "volume": v}]) for v in ("12a", "A12", "2-4", "Supplement")] \
         == ["numeric", "numeric", "numeric", "text"]
+
+
+@pytest.mark.parametrize("ordinal, expected", [
+    ("1ʳᵉ", "1<sup>r</sup><sup>e</sup>"),  # number_NewOrdinalsEdition
+    ("2.ºº", "2.<sup>o</sup><sup>o</sup>"),  # number_SeparateOrdinalNamespaces
+])
+def test_superscript_characters_are_written_as_sup(ordinal, expected):
+    # magic_SuperscriptChars: citeproc-js's HTML writes each as <sup> and the plain letter
+    assert cite(style(f'<text value="{ordinal}"/>')) == expected

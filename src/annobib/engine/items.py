@@ -20,6 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from .flipflop import plain as typographic
+from .note_fields import apply_note_fields
 from .output import Span, Text
 from .person import Person, person  # noqa: F401  (Person: what names() returns)
 from .richtext import parse_rich
@@ -181,6 +182,11 @@ class Item:
     __slots__ = ("id", "type", "data", "_rich", "_names", "_dates", "language", "__dict__")
 
     def __init__(self, data: dict):
+        data = apply_note_fields(data, DATE_VARIABLES, NAME_VARIABLES)
+        # citeproc-js reads Zotero's names of the short forms as the CSL variables
+        for short, zotero in (("title-short", "shortTitle"), ("container-title-short", "journalAbbreviation")):
+            if _empty(data.get(short)) and not _empty(data.get(zotero)):
+                data = {**data, short: data[zotero]}
         self.id = str(data.get("id", ""))
         self.type = str(data.get("type") or "document") if not isinstance(data.get("type"), list) else "document"
         self.data = {key: value for key, value in data.items() if key not in ("id", "type") and not _empty(value)}

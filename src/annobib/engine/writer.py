@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 
 from .output import Node, Span, Text
+from .superscripts import superscripts_as_html
 
 PUNCTUATION = ".,;:!?"
 _ON = {
@@ -194,7 +195,7 @@ class Writer:
     def html(self) -> str:
         out = []
         for kind, value in self.tokens:
-            out.append(html.escape(value, quote=False) if kind in (_TEXT, _QCLOSE) else value)
+            out.append(superscripts_as_html(html.escape(value, quote=False)) if kind in (_TEXT, _QCLOSE) else value)
         return "".join(out)
 
 

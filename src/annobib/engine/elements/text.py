@@ -23,8 +23,6 @@ from ..output import Span, Text, is_empty
 from .base import Rendering
 from .numbers import TEXT_NUMBERS, number_field, number_node
 
-SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short",
-                                                                             "journalAbbreviation")}
 # marks, among the variables a cs:substitute has used, that a term or value was printed
 BLOCKS_SUBSTITUTE = "#term"
 
@@ -53,10 +51,8 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         return node
     _tried(scope, variable)
     if form == "short":
-        for short in SHORT_FORMS.get(variable, (variable + "-short",)):
-            if item.has(short):
-                variable = short
-                break
+        if item.has(variable + "-short"):  # the short form, else the long one (CSL 1.0.2)
+            variable = variable + "-short"
     node = item.rich(variable)
     if node is not None and scope.context.links and variable in ("URL", "DOI"):
         return link_node(node, variable, item.raw(variable) or "")
@@ -195,10 +191,18 @@ class Label(Rendering, model.Label):
 
 
 class Macro(Rendering, model.Macro):
+    """citeproc-js renders a macro as a group: one that calls variables and prints none of them
+    prints nothing, its terms included ("in" without a container title)."""
+
     def render(self, scope: Scope, *args, **kwargs) -> Span | None:
         from .groups import render_children
 
-        pieces = render_children(self, scope)
-        if not pieces:
+        scope.frames.append([False, False])
+        try:
+            pieces = render_children(self, scope)
+        finally:
+            called, printed = scope.frames.pop()
+        if not pieces or (called and not printed):
+            scope.note(called, False)
             return None
         return Span(pieces) if len(pieces) > 1 else pieces[0]
