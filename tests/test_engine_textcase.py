@@ -27,3 +27,16 @@ def test_uppercase_follows_the_items_language():
     # textcase_LocaleUnicode
     assert titled("uppercase", "ia and ıb EN", language="en") == "IA AND IB EN"
     assert titled("uppercase", "ic and ıd TR", language="tr") == "İC AND ID TR"
+
+
+def test_a_term_first_in_a_note_citation_is_capitalised_unless_a_cite_or_short_prefix_precedes():
+    # magic_TermCapitalizationWithPrefix, bugreports_CapsAfterOneWordPrefix, integration_SimpleIbid
+    from annobib.engine import Engine
+    csl = style('<text term="ibid"/>', layout=' delimiter="; "')
+    items = [{"id": "ITEM-1", "type": "book"}, {"id": "ITEM-2", "type": "book"}]
+    clusters = [[{"id": "ITEM-1"}], [{"id": "ITEM-1", "prefix": "See "}],
+                [{"id": "ITEM-1", "prefix": "This has been said. "}], [{"id": "ITEM-1"}, {"id": "ITEM-2"}]]
+    assert [Engine(csl).render_citations(items, [c])[0] for c in clusters] == [
+        "Ibid.", "See ibid.", "This has been said. Ibid.", "Ibid.; ibid."]
+    in_text = style('<text term="and"/>', cls="in-text")
+    assert cite(in_text) == "and"

@@ -87,6 +87,7 @@ class Scope:
     suffix_printed: bool = False  # the year-suffix was printed (else it follows the first date)
     ambiguity_test: bool = False  # rendering a cite to compare it with others (disambiguation)
     label_forms: dict = field(default_factory=dict)  # number variable -> the form its cs:label printed in
+    follows_cite: bool = False  # an earlier cite of the same citation printed something
 
     @property
     def item(self) -> Item:

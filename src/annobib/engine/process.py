@@ -186,7 +186,7 @@ def render_cluster(context: RenderContext, cluster: list[Cite]) -> Span | None:
     rendered = []
     collapsing = (citation.get("collapse") or "").startswith("year")
     for cite in cluster:
-        scope = Scope(context, cite, "citation", drop_names=cite.suppress_author)
+        scope = Scope(context, cite, "citation", drop_names=cite.suppress_author, follows_cite=bool(rendered))
         node = _render_cite(layout, scope, cite)
         if node is None:
             continue

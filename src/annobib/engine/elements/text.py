@@ -16,6 +16,8 @@ Where citeproc-js (and CSL 1.0.2) differ from citeproc-py's ``Text`` and
 """
 from __future__ import annotations
 
+import re
+
 from citeproc import model
 
 from ..context import Scope
@@ -109,6 +111,25 @@ def capitalise_first(node: Span) -> Span:
     return swap(node)
 
 
+_TRAILING_QUOTES = re.compile("[\"'\u201d\u2019\u00bb\u202f\u00a0 ]+$")
+
+
+def _capitalises_first_term(scope: Scope) -> bool:
+    """citeproc-js capitalises a term that is the first thing a bibliography entry or a citation
+    prints ("Ibid."), though not in an in-text style's citations, nor after an earlier cite or a
+    cite prefix unless the prefix is a sentence of several words ("This has been said. Ibid.",
+    "See ibid.")."""
+    if scope.section != "citation":
+        return True
+    if scope.context.style.get("class") == "in-text":
+        return False
+    prefix = scope.cite.prefix
+    if not prefix:
+        return not scope.follows_cite
+    bare = _TRAILING_QUOTES.sub("", re.sub(r"<[^>]+>", "", prefix))
+    return bare[-1:] in (":", ".", ";", "!", "?") and " " in prefix.strip()
+
+
 class Text_(Rendering, model.Text):
     """cs:text (named Text_ so that it does not shadow output.Text here)."""
 
@@ -140,7 +161,7 @@ class Text_(Rendering, model.Text):
             if not value:
                 return None
             node = Span([Text(value)])
-            if not scope.started and scope.section == "bibliography" and not scope.sorting:
+            if not scope.started and not scope.sorting and _capitalises_first_term(scope):
                 node = capitalise_first(node)
             result = self.decorate(node, scope, locale_text=True)
             if result is not None:
