@@ -51,3 +51,16 @@ def test_a_macro_whose_variables_are_all_empty_prints_nothing_not_even_its_terms
                 macros='<macro name="in-container"><text term="in" suffix=" "/>'
                        '<text variable="container-title" font-style="italic"/></macro>')
     assert cite(csl, [{"id": "ITEM-1", "type": "chapter", "title": "His Anonymous Life"}]) == "His Anonymous Life"
+
+
+def test_the_citation_label_is_citeproc_js_trigraph_with_its_year_suffix():
+    # magic_CitationLabelInCitation
+    csl = style('<text variable="citation-label"/>', layout=' prefix="[" suffix="]" delimiter=", "',
+                citation_options=' disambiguate-add-year-suffix="true"')
+    doe = [{"family": "Doe", "given": "John"}]
+    roe_noakes = [{"family": "Roe", "given": "Jane"}, {"family": "Noakes", "given": "Richard"}]
+    items = [{"id": "a", "type": "book", "author": doe, "issued": {"date-parts": [[1965]]}},
+             {"id": "b", "type": "book", "author": roe_noakes, "title": "B", "issued": {"date-parts": [[1978]]}},
+             {"id": "c", "type": "book", "author": roe_noakes, "title": "C", "issued": {"date-parts": [[1978]]}}]
+    assert cite(csl, items) == "[Doe65, RoNo78a, RoNo78b]"
+    assert cite(csl, [{"id": "d", "type": "book", "title": "Art of the War"}]) == "[Artw00]"

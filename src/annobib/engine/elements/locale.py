@@ -91,8 +91,8 @@ class Style(model.Style):
         """Whether the style prints the year suffix itself (else it follows the first year)."""
         found = self.__dict__.get("_renders_suffix")
         if found is None:
-            found = self.__dict__["_renders_suffix"] = any(
-                e.get("variable") == "year-suffix" for e in self.iter(f"{{{CSL_NS}}}text"))
+            found = self.__dict__["_renders_suffix"] = any(  # citation-label prints it too
+                e.get("variable") in ("year-suffix", "citation-label") for e in self.iter(f"{{{CSL_NS}}}text"))
         return found
 
     def uses_disambiguate_condition(self) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from citeproc import model
 
+from ..citation_label import citation_label
 from ..collation import collation_key
 from ..context import Scope
 from ..items import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES
@@ -51,6 +52,8 @@ class Key(model.Key):
         if variable is None:
             return None
         item = scope.item
+        if variable == "citation-label":
+            return _text_key(citation_label(item))
         if variable == "citation-number":
             number = scope.context.numbers.get(item.id)
             return None if number is None else (0, number, ())

@@ -20,6 +20,7 @@ import re
 
 from citeproc import model
 
+from ..citation_label import citation_label
 from ..context import Scope
 from ..output import Span, Text, is_empty
 from .base import Rendering
@@ -61,7 +62,8 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
     return node
 
 
-_CITE_VARIABLES = frozenset(("citation-number", "year-suffix", "locator", "first-reference-note-number"))
+_CITE_VARIABLES = frozenset(("citation-number", "year-suffix", "locator", "first-reference-note-number",
+                             "citation-label"))
 
 
 def _cite_variable(scope: Scope, variable: str) -> Span | None:
@@ -79,6 +81,11 @@ def _cite_variable(scope: Scope, variable: str) -> Span | None:
         return number_node(scope, "locator")
     if variable == "first-reference-note-number":
         return Span([Text(str(scope.cite.first_note))]) if scope.cite.first_note else None
+    if variable == "citation-label":  # with the year-suffix, which the label carries (citeproc-js)
+        index = scope.item_state.year_suffix
+        suffix = "" if index is None or scope.sorting else year_suffix_letters(index)
+        scope.suffix_printed = scope.suffix_printed or bool(suffix)
+        return Span([Text(citation_label(scope.item) + suffix)])
     return None
 
 
