@@ -60,11 +60,16 @@ class Group(Rendering, model.Group):
 
 
 class Choose(model.Choose):
-    def pieces(self, scope: Scope) -> list[Span]:
+    def taken_branch(self, scope: Scope):
+        """The cs:if, cs:else-if or cs:else whose condition holds first, or None."""
         for branch in self.iterchildren():
             if isinstance(branch, Else) or (isinstance(branch, If) and branch.holds(scope)):
-                return render_children(branch, scope)
-        return []
+                return branch
+        return None
+
+    def pieces(self, scope: Scope) -> list[Span]:
+        branch = self.taken_branch(scope)
+        return render_children(branch, scope) if branch is not None else []
 
     def render(self, scope: Scope, *args, **kwargs) -> Span | None:
         pieces = self.pieces(scope)

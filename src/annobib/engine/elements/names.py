@@ -69,26 +69,28 @@ class Name(Rendering, model.Name):
         return found
 
     # -- one list -----------------------------------------------------------
-    def render_list(self, scope: Scope, names: list[Person], et_al_element, variable: str) -> Span | None:
+    def render_list(self, scope: Scope, names: list[Person], et_al_element, variable: str,
+                    first_names: bool = False) -> Span | None:
+        """``first_names``: the first cs:names of the entry or cite, which disambiguation widens."""
         options = self.options(scope)
         if not names:
             return None
         form = options["form"]
-        shown, use_last = self._shown(scope, options, len(names))
+        shown, use_last = self._shown(scope, options, len(names), first_names)
         if form == "count":
             return Span([Text(str(shown if shown < len(names) else len(names)))])
         if shown == 0:
             return None  # et-al-use-first="0": no names, and no "et al." either (citeproc-js)
         truncated = shown < len(names)
         people = names[:shown]
-        pieces = [self.person(scope, options, person, index) for index, person in enumerate(people)]
+        pieces = [self.person(scope, options, person, index, first_names) for index, person in enumerate(people)]
         if truncated and use_last and shown + 2 <= len(names):
             ellipsis = Span([Text("\u2026 ")])
-            last = self.person(scope, options, names[-1], len(names) - 1)
+            last = self.person(scope, options, names[-1], len(names) - 1, first_names)
             return self.decorate(Span([join(pieces, options["delimiter"]), Text(options["delimiter"]),
                                        ellipsis, last]), scope)
-        if truncated:
-            et_al = self._et_al(scope, et_al_element)
+        if truncated:  # a sort key has no "et al." (citeproc-js)
+            et_al = None if scope.sorting else self._et_al(scope, et_al_element)
             if et_al is None:
                 return self.decorate(join(pieces, options["delimiter"]), scope)
             glue = self._et_al_glue(options, len(pieces), plain(et_al))
@@ -113,7 +115,7 @@ class Name(Rendering, model.Name):
             return ""
         return glue
 
-    def _shown(self, scope: Scope, options: dict, count: int) -> tuple[int, bool]:
+    def _shown(self, scope: Scope, options: dict, count: int, first_names: bool = False) -> tuple[int, bool]:
         minimum, first = options["et-al-min"], options["et-al-use-first"]
         if scope.cite.position != "first" and scope.section == "citation" and not scope.sorting:
             minimum = options["et-al-subsequent-min"] or minimum
@@ -126,7 +128,10 @@ class Name(Rendering, model.Name):
         except ValueError:
             pass
         state = scope.item_state
-        if state.names_shown and scope.section == "citation":  # also in a cite's sort keys (citeproc-js)
+        # the names disambiguation added show in the cite and in its sort keys, unless the key sets
+        # names-use-first itself; and in the bibliography entry's first names (citeproc-js)
+        if state.names_shown and (scope.section == "citation" or first_names) \
+                and "et-al-use-first" not in (scope.sort_options or ()):
             shown = max(shown, state.names_shown)
         if shown == 0 and count:
             shown = 0
@@ -145,7 +150,7 @@ class Name(Rendering, model.Name):
         script is spaced, " and " after two names, ", and " after more, as delimiter-precedes-last
         says; any other term is joined without spaces)."""
         delimiter = options["delimiter"]
-        and_ = options["and"]
+        and_ = options["and"] if not scope.sorting else None  # a sort key has no "and" (citeproc-js)
         if len(pieces) == 1:
             return pieces[0]
         if and_ not in ("text", "symbol"):
@@ -176,13 +181,15 @@ class Name(Rendering, model.Name):
         return order == "all" or (order == "first" and index == 0)
 
     # -- one person ---------------------------------------------------------
-    def person(self, scope: Scope, options: dict, person: Person, index: int) -> Span:
+    def person(self, scope: Scope, options: dict, person: Person, index: int, first_names: bool = False) -> Span:
         parts = options["parts"]
         if person.is_literal:
             return _part(parts.get("family"), name_text(person.literal or person.family or person.given), scope)
         state = scope.item_state
         expand = 0
-        if scope.section == "citation" and not scope.sorting and state.givenname:
+        # given names disambiguation expanded show in the cite, and in the bibliography entry's first
+        # names where they are longer than the entry's own (citeproc-js)
+        if (scope.section == "citation" or first_names) and not scope.sorting and state.givenname:
             if index in state.expanded or (state.givenname_all and index < 64):
                 expand = state.givenname
         return render_person(scope, options, person, self._inverted(options, index), expand)
@@ -206,20 +213,16 @@ class Substitute(Rendering, model.Substitute):
     """citeproc-js: every variable called inside cs:substitute counts as printed for the rest of
     the entry from the moment it is called (its ``done_vars``), whether its child succeeds or not;
     the first child that prints something ends the substitution, and so does a cs:text term or
-    value, even an empty one."""
+    value, even an empty one. The children of a cs:choose's taken branch are candidates in turn
+    like the substitute's own, and shorthand cs:names among them inherit the original's parts."""
 
-    def render(self, scope: Scope, *args, original=None, **kwargs) -> Span | None:
-        from .groups import Choose
-
-        for child in self.iterchildren():
+    def render(self, scope: Scope, *args, original=None, widen: bool = False, **kwargs) -> Span | None:
+        for child in self._candidates(self, scope):
             scope.suppressed.discard(BLOCKS_SUBSTITUTE)
             scope.recording.append(scope.suppressed)  # what the child calls is suppressed at once
             try:
                 if isinstance(child, Names) and original is not None:
-                    result = child.render(scope, inherit=original)
-                elif isinstance(child, Choose):
-                    pieces = child.pieces(scope)
-                    result = Span(pieces) if pieces else None
+                    result = child.render(scope, inherit=original, widen=widen)
                 elif isinstance(child, Rendering):
                     result = child.render(scope)
                 else:
@@ -234,6 +237,18 @@ class Substitute(Rendering, model.Substitute):
             if blocked:
                 return None
         return None
+
+    @classmethod
+    def _candidates(cls, element, scope: Scope):
+        from .groups import Choose
+
+        for child in element.iterchildren():
+            if isinstance(child, Choose):
+                branch = child.taken_branch(scope)
+                if branch is not None:
+                    yield from cls._candidates(branch, scope)
+            else:
+                yield child
 
 
 class Names(Rendering, model.Names):
@@ -253,7 +268,8 @@ class Names(Rendering, model.Names):
                 substitute = child
         return name, et_al, label, label_first and name is not None, substitute
 
-    def render(self, scope: Scope, *args, inherit=None, **kwargs) -> Span | None:
+    def render(self, scope: Scope, *args, inherit=None, widen: bool | None = None, **kwargs) -> Span | None:
+        """``widen``: (a substitute's shorthand names) whether they stand for the entry's first names."""
         name, et_al, label, label_first, substitute = self.parts()
         if inherit is not None:  # the shorthand in cs:substitute: the original's name, et-al and label
             i_name, i_et_al, i_label, i_label_first, _ = inherit.parts()
@@ -263,6 +279,7 @@ class Names(Rendering, model.Names):
                 label, label_first = i_label, i_label_first
         first = not scope.names_seen and not scope.sorting
         scope.names_seen = True
+        widened = (first if widen is None else widen) and scope.section == "bibliography"
         variables = self.get("variable", "").split()
         lists = []
         for variable in variables:
@@ -276,11 +293,11 @@ class Names(Rendering, model.Names):
         lists = self._common_term(scope, lists, label)
         result = None
         if lists:
-            result = self._render_lists(scope, lists, name, et_al, label, label_first)
+            result = self._render_lists(scope, lists, name, et_al, label, label_first, widened)
         scope.note(True, result is not None)
         if result is None and substitute is not None:
             # what the substitute prints stands inside this cs:names: its affixes and formatting apply
-            result = self.decorate(substitute.render(scope, original=self), scope)
+            result = self.decorate(substitute.render(scope, original=self, widen=widened), scope)
             if result is not None:
                 scope.note(True, True)
         if result is None:
@@ -307,12 +324,12 @@ class Names(Rendering, model.Names):
             return lists
         return [(common, first)]
 
-    def _render_lists(self, scope: Scope, lists, name, et_al, label, label_first) -> Span | None:
+    def _render_lists(self, scope: Scope, lists, name, et_al, label, label_first, first_names=False) -> Span | None:
         name = name if name is not None else _default_name(scope)
         pieces = []
         for variable, people in lists:
             started = scope.started
-            rendered = name.render_list(scope, people, et_al, variable)
+            rendered = name.render_list(scope, people, et_al, variable, first_names)
             if rendered is None:
                 continue
             if name.options(scope)["form"] == "count":
