@@ -40,3 +40,14 @@ def test_a_term_first_in_a_note_citation_is_capitalised_unless_a_cite_or_short_p
         "Ibid.", "See ibid.", "This has been said. Ibid.", "Ibid.; ibid."]
     in_text = style('<text term="and"/>', cls="in-text")
     assert cite(in_text) == "and"
+
+
+def test_title_case_keeps_an_apostrophe_inside_a_word():
+    # flipflop_SingleBeforeColon; "They’re" as citeproc-js prints data typed "They're"
+    assert titled("title", "Millions have no idea they're using it") == "Millions Have No Idea They’re Using It"
+
+
+def test_a_number_is_cased_value_by_value():
+    # citeproc-js applies a number's text-case to each of its values: "arXiv:hep-Th/9603067"
+    csl = style('<text variable="number" text-case="capitalize-first"/>')
+    assert cite(csl, [{"id": "ITEM-1", "type": "book", "number": "arXiv:hep-th/9603067"}]) == "arXiv:hep-Th/9603067"

@@ -27,7 +27,10 @@ SKIP_WORDS = frozenset(
     "next notwithstanding of off on onto out over per plus pro qua sans since than through throughout thruout "
     "till to toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with within "
     "without or yet so and nor a an the de d' von van c ca".split())
-_BREAK = re.compile(r"(\u2018|\u2019|\u201c|\u201d|\"|'|[-\u2013\u2014/.,;?!:\[\]()]+)")
+# an apostrophe between two letters ("They’re") is no break: citeproc-js cases the data's straight
+# "'" with the text after it, and a capital after it would stay small
+_BREAK = re.compile(r"(\u2018|(?<![^\W\d_])[\u2019']|[\u2019'](?![^\W\d_])|\u201c|\u201d|\"|"
+                    r"[-\u2013\u2014/.,;?!:\[\]()]+)")
 _SPACE = re.compile(r"([\u00a0 \u2000-\u200b\u205f\u3000]+)")
 _PROTECTING = {("vertical-align", "sup"), ("vertical-align", "sub"), ("font-variant", "small-caps")}
 _WORD = re.compile(r"[^\s]+")

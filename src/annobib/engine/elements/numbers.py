@@ -21,7 +21,8 @@ from ..context import Scope
 from ..numeric import LABELS, NumberField, fix_ranges, page_first, parse_number
 from ..output import Span, Text
 from ..richtext import parse_rich
-from .base import Rendering
+from ..textcase import apply_case
+from .base import Rendering, english
 
 # the variables cs:text prints as numbers (citeproc-js); others print as typed
 TEXT_NUMBERS = frozenset("page page-first chapter-number collection-number edition issue number number-of-pages "
@@ -51,8 +52,11 @@ def number_field(scope: Scope, variable: str, suppressible: bool = True) -> Numb
     return parse_number(raw, variable, scope.context.style, label)
 
 
-def number_node(scope: Scope, variable: str, formatter: Callable[[int], str] | None = None) -> Span | None:
-    """The field as printed (without the element's own affixes and formatting), or None."""
+def number_node(scope: Scope, variable: str, formatter: Callable[[int], str] | None = None,
+                case: str | None = None) -> Span | None:
+    """The field as printed (without the element's own affixes and formatting), or None.
+    ``case``: the element's text-case, which citeproc-js applies to each value on its own
+    ("arXiv:hep-Th/9603067" in capitalize-first), never to an embedded label."""
     field = number_field(scope, variable)
     if field is None or not field.values:
         return None
@@ -75,7 +79,10 @@ def number_node(scope: Scope, variable: str, formatter: Callable[[int], str] | N
             text = formatter(int(value.value))
         # a number is printed as typed; other values are parsed for rich text (citeproc-js)
         rich = not value.collapsible and any(mark in text for mark in _MARKUP)
-        pieces.append(parse_rich(text) if rich else Text(text))
+        piece: Span | Text = parse_rich(text) if rich else Text(text)
+        if case:
+            piece = apply_case(Span([piece]), case, english(scope), scope.item.language)
+        pieces.append(piece)
         joining = value.joining.replace("\\-", "-")
         if joining:
             pieces.append(Text(joining))
@@ -104,10 +111,10 @@ class Number(Rendering, model.Number):
             note = scope.cite.first_note
             node = Span([Text(str(note))]) if note else None
         else:
-            node = number_node(scope, variable, self._formatter(scope, variable))
+            node = number_node(scope, variable, self._formatter(scope, variable), self.get("text-case"))
             for frame in scope.recording:
                 frame.add(variable)
-        result = self.decorate(node, scope)
+        result = self.decorate(node, scope, cased=variable in ("citation-number", "first-reference-note-number"))
         scope.note(True, result is not None)
         if result is not None:
             scope.started = True

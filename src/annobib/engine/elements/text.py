@@ -43,13 +43,13 @@ def year_suffix_letters(index: int) -> str:
 def variable_node(scope: Scope, variable: str, form: str | None = None, element=None) -> Span | None:
     """What a cs:text prints for a variable (before its own decoration), or None."""
     item = scope.item
-    special = _cite_variable(scope, variable)
+    special = _cite_variable(scope, variable, element)
     if special is not None or variable in _CITE_VARIABLES:
         return special
     if variable in scope.suppressed:
         return None
     if variable in TEXT_NUMBERS:
-        node = number_node(scope, variable)
+        node = number_node(scope, variable, case=element.get("text-case") if element is not None else None)
         _tried(scope, variable)
         return node
     _tried(scope, variable)
@@ -66,7 +66,7 @@ _CITE_VARIABLES = frozenset(("citation-number", "year-suffix", "locator", "first
                              "citation-label"))
 
 
-def _cite_variable(scope: Scope, variable: str) -> Span | None:
+def _cite_variable(scope: Scope, variable: str, element=None) -> Span | None:
     """The variables that come from the cite or the list, not from the item."""
     if variable == "citation-number":
         number = scope.context.numbers.get(scope.item.id)
@@ -78,7 +78,7 @@ def _cite_variable(scope: Scope, variable: str) -> Span | None:
         scope.suffix_printed = True
         return Span([Text(year_suffix_letters(index))])
     if variable == "locator":
-        return number_node(scope, "locator")
+        return number_node(scope, "locator", case=element.get("text-case") if element is not None else None)
     if variable == "first-reference-note-number":
         return Span([Text(str(scope.cite.first_note))]) if scope.cite.first_note else None
     if variable == "citation-label":  # with the year-suffix, which the label carries (citeproc-js)
@@ -146,7 +146,7 @@ class Text_(Rendering, model.Text):
             variable = attrib["variable"]
             node = variable_node(scope, variable, attrib.get("form"), self)
             counts = variable != "year-suffix"
-            result = self.decorate(node, scope)
+            result = self.decorate(node, scope, cased=variable not in TEXT_NUMBERS)  # numbers are cased per value
             if counts:
                 scope.note(True, result is not None)
             if result is not None:
