@@ -175,3 +175,33 @@ def test_a_variable_used_in_a_substitute_is_suppressed_at_once_and_its_label_is_
     items = [{"id": "ITEM-2", "type": "book", "title": "The Title",
               "editor": [{"family": "Doe", "given": "John-boy"}]}]
     assert bibliography(csl, items) == ["John-boy Doe ed. <i>The Title</i>."]
+
+
+MLA_LIKE = ('<macro name="author"><names variable="composer"><name name-as-sort-order="first"/><label prefix=", "/>'
+            '<substitute><names variable="author"/><names variable="guest"><name name-as-sort-order="first"/></names>'
+            '<choose><if type="book"><names variable="editor"/></if></choose></substitute></names></macro>')
+
+
+def test_subsequent_author_substitute_skips_names_printed_with_a_role_label():
+    # citeproc-js (MLA): "Kopp, Oliver, editor." is never "———", and the next entry compares past it
+    csl = style(macros=MLA_LIKE, bibliography='<bibliography subsequent-author-substitute="———"><layout '
+                'suffix="."><group delimiter=". "><text macro="author"/><text variable="title"/></group></layout>'
+                '</bibliography>')
+    zed, kopp = [{"family": "Zed", "given": "Oliver"}], [{"family": "Kopp", "given": "Oliver"}]
+    items = [{"id": "a", "type": "book", "title": "A", "author": zed},
+             {"id": "b", "type": "book", "title": "B", "editor": zed},
+             {"id": "c", "type": "book", "title": "C", "author": zed},
+             {"id": "d", "type": "interview", "title": "D", "guest": kopp},
+             {"id": "e", "type": "interview", "title": "E", "guest": kopp}]
+    from annobib.engine import Engine
+    assert [e.text for e in Engine(csl).render_bibliography(items, sort=False)] == [
+        "Zed, Oliver. A.", "Zed, Oliver, editor. B.", "———. C.", "Kopp, Oliver. D.", "———. E."]
+
+
+def test_a_choose_in_a_substitute_offers_its_names_in_turn_with_the_originals_parts():
+    # Chicago author-date's author-bib: editors substitute through a cs:choose, with ", eds."
+    csl = style(macros=MLA_LIKE.replace('<label prefix=", "/>', '<label form="short" prefix=", "/>'),
+                bibliography='<bibliography><layout><text macro="author"/></layout></bibliography>')
+    items = [{"id": "a", "type": "book", "editor": [{"family": "Bass", "given": "Len"},
+                                                    {"family": "Lago", "given": "Patricia"}]}]
+    assert bibliography(csl, items) == ["Bass, Len, Patricia Lago, eds."]

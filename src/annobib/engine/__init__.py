@@ -48,10 +48,13 @@ class Engine:
     """One parsed style, ready to render any number of item lists."""
 
     def __init__(self, style: str | Path | bytes, locale: str | None = None, *, links: bool = False,
-                 blocks: bool = False):
+                 blocks: bool = False, zotero: bool = True):
         """``links``: URLs and DOIs as links (Zotero); ``blocks``: second-field-align as
-        citeproc-js's left-margin/right-inline divs (else inline, "1. Justus R.")."""
+        citeproc-js's left-margin/right-inline divs (else inline, "1. Justus R."); ``zotero``:
+        the settings Zotero gives citeproc-js (subtitles capitalised in the APA family; see
+        engine/zotero.py), false for plain citeproc-js as the golden files hold it."""
         self.parsed = ParsedStyle(style, locale)
+        self.zotero = zotero
         self.style_path = Path(style) if not isinstance(style, bytes) else None
         self.root = self.parsed.root
         self.links = links

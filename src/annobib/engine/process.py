@@ -85,7 +85,8 @@ def substitute_authors(context: RenderContext, order: list[str], nodes: list[Spa
         text = plain(name) if name is not None else None
         if node is not None and name is not None and text == previous:
             node = _replace_node(node, name, Span([Text(substitute)]) if substitute else None)
-        previous = text
+        if text is not None:  # an entry without (unlabelled) names is skipped, not a break (citeproc-js)
+            previous = text
         out.append(node)
     return out
 

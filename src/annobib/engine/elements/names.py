@@ -216,13 +216,14 @@ class Substitute(Rendering, model.Substitute):
     value, even an empty one. The children of a cs:choose's taken branch are candidates in turn
     like the substitute's own, and shorthand cs:names among them inherit the original's parts."""
 
-    def render(self, scope: Scope, *args, original=None, widen: bool = False, **kwargs) -> Span | None:
+    def render(self, scope: Scope, *args, original=None, widen: bool = False, labelled: list | None = None,
+               **kwargs) -> Span | None:
         for child in self._candidates(self, scope):
             scope.suppressed.discard(BLOCKS_SUBSTITUTE)
             scope.recording.append(scope.suppressed)  # what the child calls is suppressed at once
             try:
                 if isinstance(child, Names) and original is not None:
-                    result = child.render(scope, inherit=original, widen=widen)
+                    result = child.render(scope, inherit=original, widen=widen, labelled=labelled)
                 elif isinstance(child, Rendering):
                     result = child.render(scope)
                 else:
@@ -268,10 +269,12 @@ class Names(Rendering, model.Names):
                 substitute = child
         return name, et_al, label, label_first and name is not None, substitute
 
-    def render(self, scope: Scope, *args, inherit=None, widen: bool | None = None, **kwargs) -> Span | None:
-        """``widen``: (a substitute's shorthand names) whether they stand for the entry's first names."""
+    def render(self, scope: Scope, *args, inherit=None, widen: bool | None = None, labelled: list | None = None,
+               **kwargs) -> Span | None:
+        """``widen``: (a substitute's shorthand names) whether they stand for the entry's first names;
+        ``labelled``: the original names' record of a printed role label."""
         name, et_al, label, label_first, substitute = self.parts()
-        if inherit is not None:  # the shorthand in cs:substitute: the original's name, et-al and label
+        if inherit is not None and len(self) == 0:  # the shorthand in cs:substitute: the original's parts
             i_name, i_et_al, i_label, i_label_first, _ = inherit.parts()
             name = name if name is not None else i_name
             et_al = et_al if et_al is not None else i_et_al
@@ -280,6 +283,7 @@ class Names(Rendering, model.Names):
         first = not scope.names_seen and not scope.sorting
         scope.names_seen = True
         widened = (first if widen is None else widen) and scope.section == "bibliography"
+        labelled = labelled if labelled is not None else []
         variables = self.get("variable", "").split()
         lists = []
         for variable in variables:
@@ -293,17 +297,19 @@ class Names(Rendering, model.Names):
         lists = self._common_term(scope, lists, label)
         result = None
         if lists:
-            result = self._render_lists(scope, lists, name, et_al, label, label_first, widened)
+            result = self._render_lists(scope, lists, name, et_al, label, label_first, widened, labelled)
         scope.note(True, result is not None)
         if result is None and substitute is not None:
             # what the substitute prints stands inside this cs:names: its affixes and formatting apply
-            result = self.decorate(substitute.render(scope, original=self, widen=widened), scope)
+            result = self.decorate(substitute.render(scope, original=self, widen=widened, labelled=labelled), scope)
             if result is not None:
                 scope.note(True, True)
         if result is None:
             return None
         if first:
-            scope.first_names = result
+            # names printed with a role label ("Kopp, Oliver, editor.") take no part in
+            # subsequent-author-substitute, as in citeproc-js
+            scope.first_names = None if labelled and scope.section == "bibliography" else result
             if scope.drop_names and scope.section == "citation":
                 return None
         scope.started = True
@@ -324,7 +330,9 @@ class Names(Rendering, model.Names):
             return lists
         return [(common, first)]
 
-    def _render_lists(self, scope: Scope, lists, name, et_al, label, label_first, first_names=False) -> Span | None:
+    def _render_lists(self, scope: Scope, lists, name, et_al, label, label_first, first_names=False,
+                      labelled: list | None = None) -> Span | None:
+        """``labelled`` (a list) gets True when a role label is printed."""
         name = name if name is not None else _default_name(scope)
         pieces = []
         for variable, people in lists:
@@ -341,6 +349,8 @@ class Names(Rendering, model.Names):
                 label_node = label.term_node(scope, variable, len(people) > 1)
                 if label_node is not None:
                     rendered = Span([label_node, rendered] if label_first else [rendered, label_node])
+                    if labelled is not None:
+                        labelled.append(True)
             pieces.append(rendered)
         if not pieces:
             return None
