@@ -28,10 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(ROOT / "scripts")]
 
-from make_golden import INPUTS, drop_crashing, read_set, render_js, set_name, strip_entry  # noqa: E402
+from tests.style_goldens import FOLDER, KNOWN, STYLES, load_sets, render_with_engine, write_lines  # noqa: E402
 
 from annobib.engine.fidelity import compare_sets, known_differences  # noqa: E402
-from tests.style_goldens import FOLDER, KNOWN, STYLES, load_sets, render_with_engine, write_lines  # noqa: E402
+from make_golden import INPUTS, drop_crashing, read_set, render_js, set_name, strip_entry  # noqa: E402
 
 
 def make(args) -> None:
