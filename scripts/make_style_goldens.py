@@ -28,9 +28,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(ROOT / "scripts")]
 
-from tests.style_goldens import FOLDER, KNOWN, STYLES, load_sets, render_with_engine, write_lines  # noqa: E402
+from tests.style_goldens import (  # noqa: E402
+    FOLDER,
+    KNOWN,
+    STYLES,
+    load_sets,
+    reason_for,
+    render_with_engine,
+    write_lines,
+)
 
-from annobib.engine.fidelity import compare_sets, known_differences  # noqa: E402
+from annobib.engine.fidelity import compare_sets  # noqa: E402
 from make_golden import INPUTS, drop_crashing, read_set, render_js, set_name, strip_entry  # noqa: E402
 
 
@@ -78,7 +86,9 @@ def report(args) -> None:
 
 def write_known(args) -> None:
     comparison = compare_sets(load_sets(), render_with_engine)
-    known = {run: entries for run, entries in known_differences(comparison).items() if "cites" not in run}
+    known = {run: {key: {"reason": reason_for(key, want, have), "citeproc_js": want, "annobib": have}
+                   for key, (want, have) in sorted(outcome.differing.items())}
+             for run, outcome in sorted(comparison.outcomes.items()) if "cites" not in run}
     known["_floor"] = {run: round(outcome.share, 4) for run, outcome in sorted(comparison.outcomes.items())
                        if "cites" not in run}
     KNOWN.write_text(json.dumps(known, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -13,6 +13,7 @@ differs, with its reason.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from annobib.engine.fidelity import GoldenSet
@@ -59,3 +60,39 @@ def render_with_engine(golden: GoldenSet, alias: str) -> dict:
     entries = engine.render_bibliography(golden.items)
     return {"order": [e.id for e in entries], "text": {e.id: e.text for e in entries},
             "html": {e.id: e.html for e in entries}, "cites_text": [], "cites_html": []}
+
+
+# Why an entry still differs: the first rule whose test holds gives the reason.
+NAMES = ("the names shown differ: citeproc-js's disambiguation (add-names, add-givenname) settles on other "
+         "names, or another form of a given name, than annobib's does, and the bibliography shows what it "
+         "decided (engine/disambiguation.py)")
+SUBSTITUTE = ("subsequent-author-substitute: the entry before this one shows other names in one of the two "
+              "renderings (the names reason), or, for a title standing in for the author, citeproc-js does not "
+              "replace a repeated title")
+NESTED_QUOTE = ("punctuation-in-quote into a nested quote: citeproc-js moves the period inside both quotes "
+                "(\u2018KANTARO.\u2019\u201d), annobib inside the outer one only (engine/writer.py)")
+EDTF = ("EDTF dates (\"1998/unknown\", \"20uu\", \"y-123456789\"): citeproc-js prints such a raw date once and "
+        "orders and letters the undated items differently (engine/elements/dates.py, sorting)")
+TEXT_DATE = ("a date that is no date (\"2012-13\", \"19XXX-XX-XX\"): citeproc-js prints it only where the style "
+             "prints the year, annobib also where it prints the issue's date (engine/elements/dates.py)")
+
+
+def _names_part(entry: str) -> str:
+    """The entry up to its title: the names (or what stands for them)."""
+    return re.split(r"\u201c|\. (?=[A-Z\u00c0-\u017f])", entry, maxsplit=1)[0]
+
+
+def reason_for(key: str, want: str, have: str) -> str:
+    from annobib.engine.fidelity import reason_for as generic
+
+    if "edtf-date" in key:
+        return EDTF
+    if "incorrect_data" in key:
+        return TEXT_DATE
+    if ("\u2014\u2014\u2014" in want) != ("\u2014\u2014\u2014" in have):
+        return SUBSTITUTE
+    if "\u2019\u201d" in want and "\u2019.\u201d" in have:
+        return NESTED_QUOTE
+    if _names_part(want) != _names_part(have):
+        return NAMES
+    return generic(key, want, have)

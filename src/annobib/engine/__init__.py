@@ -24,6 +24,7 @@ from .process import (  # noqa: F401  (LEFT_OUT: what the render stage reports)
     LEFT_OUT, assign_positions, bibliography_nodes, cite_from, entry_html, prepare, render_cluster,
 )
 from .style import ParsedStyle
+from .zotero import uppercase_subtitles
 
 
 
@@ -55,6 +56,7 @@ class Engine:
         engine/zotero.py), false for plain citeproc-js as the golden files hold it."""
         self.parsed = ParsedStyle(style, locale)
         self.zotero = zotero
+        self.subtitles = zotero and uppercase_subtitles(self.parsed.root)
         self.style_path = Path(style) if not isinstance(style, bytes) else None
         self.root = self.parsed.root
         self.links = links
@@ -79,6 +81,7 @@ class Engine:
         if not items:
             return []
         context, order = prepare(self.root, items, sort=sort, links=self.links, blocks=self.blocks)
+        context.subtitles = self.subtitles
         nodes = bibliography_nodes(context, order, self.fallback_problems)
         entries = []
         for item_id, node in zip(order, nodes):
@@ -98,6 +101,7 @@ class Engine:
         if self.root.section("citation") is None:
             raise StyleError(f"style {self.parsed.origin} has no citation section")
         context, _order = prepare(self.root, items, sort=True, links=self.links, blocks=self.blocks)
+        context.subtitles = self.subtitles
         cite_lists: list[list[Cite]] = []
         notes: list[int] = []
         for cluster in clusters:

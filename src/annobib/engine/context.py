@@ -59,6 +59,7 @@ class RenderContext:
                                                  "cites_rendered": 0, "cites_cached": 0})
     links: bool = False  # URLs and DOIs as links (Zotero's wrap_url_and_doi)
     blocks: bool = False  # second-field-align as citeproc-js's left-margin/right-inline divs
+    subtitles: bool = False  # Zotero's uppercase_subtitles for this style (engine/zotero.py)
 
     def state(self, item_id: str) -> ItemState:
         return self.states.get(item_id) or _NO_STATE

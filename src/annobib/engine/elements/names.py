@@ -89,8 +89,8 @@ class Name(Rendering, model.Name):
             last = self.person(scope, options, names[-1], len(names) - 1, first_names)
             return self.decorate(Span([join(pieces, options["delimiter"]), Text(options["delimiter"]),
                                        ellipsis, last]), scope)
-        if truncated:  # a sort key has no "et al." (citeproc-js)
-            et_al = None if scope.sorting else self._et_al(scope, et_al_element)
+        if truncated:
+            et_al = self._et_al(scope, et_al_element)
             if et_al is None:
                 return self.decorate(join(pieces, options["delimiter"]), scope)
             glue = self._et_al_glue(options, len(pieces), plain(et_al))
@@ -128,10 +128,9 @@ class Name(Rendering, model.Name):
         except ValueError:
             pass
         state = scope.item_state
-        # the names disambiguation added show in the cite and in its sort keys, unless the key sets
-        # names-use-first itself; and in the bibliography entry's first names (citeproc-js)
-        if state.names_shown and (scope.section == "citation" or first_names) \
-                and "et-al-use-first" not in (scope.sort_options or ()):
+        # the names disambiguation added show in the cite (and in its sort keys) and in the
+        # bibliography entry's first names (citeproc-js)
+        if state.names_shown and (scope.section == "citation" or first_names):
             shown = max(shown, state.names_shown)
         if shown == 0 and count:
             shown = 0
@@ -150,7 +149,7 @@ class Name(Rendering, model.Name):
         script is spaced, " and " after two names, ", and " after more, as delimiter-precedes-last
         says; any other term is joined without spaces)."""
         delimiter = options["delimiter"]
-        and_ = options["and"] if not scope.sorting else None  # a sort key has no "and" (citeproc-js)
+        and_ = options["and"]
         if len(pieces) == 1:
             return pieces[0]
         if and_ not in ("text", "symbol"):

@@ -68,6 +68,8 @@ def number_node(scope: Scope, variable: str, formatter: Callable[[int], str] | N
         label_form = "short"
     pieces: list = []
     for value in field.values:
+        if not (value.particle or value.value):
+            continue  # an empty value prints nothing, not even what joins it ("&" alone)
         if value.label_visible:
             name = value.label[4:] if value.label.startswith("var:") else LABELS.get(value.label)
             form = (label_form or "long") if value.label == master else (label_form or "short")

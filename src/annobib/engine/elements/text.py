@@ -22,6 +22,7 @@ from citeproc import model
 
 from ..citation_label import citation_label
 from ..context import Scope
+from ..zotero import capitalise_subtitles
 from ..output import Span, Text, is_empty
 from .base import Rendering
 from .numbers import TEXT_NUMBERS, number_field, number_node
@@ -57,6 +58,9 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         if item.has(variable + "-short"):  # the short form, else the long one (CSL 1.0.2)
             variable = variable + "-short"
     node = item.rich(variable)
+    if node is not None and scope.context.subtitles and variable in ("title", "container-title") \
+            and (element is None or element.get("text-case", "normal") == "normal"):
+        node = capitalise_subtitles(node, variable, item.raw("title-short"))
     if node is not None and scope.context.links and variable in ("URL", "DOI"):
         return link_node(node, variable, item.raw(variable) or "")
     return node
