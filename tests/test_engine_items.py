@@ -64,3 +64,19 @@ def test_the_citation_label_is_citeproc_js_trigraph_with_its_year_suffix():
              {"id": "c", "type": "book", "author": roe_noakes, "title": "C", "issued": {"date-parts": [[1978]]}}]
     assert cite(csl, items) == "[Doe65, RoNo78a, RoNo78b]"
     assert cite(csl, [{"id": "d", "type": "book", "title": "Art of the War"}]) == "[Artw00]"
+
+
+def test_a_literal_date_prints_only_where_the_year_would():
+    # citeproc-js: "in press" once in Chicago author-date (issue 14), not again with month and day
+    csl = style('<group delimiter=", "><date variable="issued"><date-part name="year"/></date>'
+                '<date variable="issued"><date-part name="month"/><date-part name="day" prefix=" "/></date></group>')
+    assert cite(csl, [{"id": "ITEM-1", "type": "book", "issued": {"literal": "in press"}}]) == "in press"
+
+
+def test_vancouver_shortens_a_page_range_with_letter_prefixes():
+    # issue 14: citeproc-js prints "R50–60" for pages "R50-R60" in Vancouver (page-range-format minimal)
+    from annobib.engine import Engine
+    from annobib.styles import resolve_style
+    item = {"id": "a", "type": "article-journal", "title": "T", "container-title": "J", "page": "R50-R60",
+            "author": [{"family": "A", "given": "B"}], "issued": {"date-parts": [[2000]]}}
+    assert Engine(resolve_style("vancouver")).render_bibliography([item])[0].text.endswith("2000;R50–60.")
