@@ -68,8 +68,10 @@ class Choose(model.Choose):
         return None
 
     def pieces(self, scope: Scope) -> list[Span]:
-        branch = self.taken_branch(scope)
-        return render_children(branch, scope) if branch is not None else []
+        for branch in self.iterchildren():
+            if isinstance(branch, Else) or (isinstance(branch, If) and branch.holds(scope)):
+                return render_children(branch, scope)
+        return []
 
     def render(self, scope: Scope, *args, **kwargs) -> Span | None:
         pieces = self.pieces(scope)
@@ -78,41 +80,47 @@ class Choose(model.Choose):
         return Span(pieces) if len(pieces) > 1 else pieces[0]
 
 
+_CONDITIONS = ("disambiguate", "type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+
+
 class If(model.If):
+    def _tests(self, scope: Scope) -> tuple[tuple, str]:
+        """((condition, value), …) and the match, read once from the attributes."""
+        style = scope.context.style
+        found = style.memo(self, "tests")
+        if found is None:
+            attrib = self.attrib
+            tests = tuple((name, value) for name in _CONDITIONS if name in attrib
+                          for value in (attrib[name].split() if name != "disambiguate" else [attrib[name]]))
+            found = style.remember(self, "tests", (tests, attrib.get("match", "all")))
+        return found
+
     def holds(self, scope: Scope) -> bool:
-        results = list(self._results(scope))
-        match = self.get("match", "all")
+        tests, match = self._tests(scope)
+        results = (_test(scope, name, value) for name, value in tests)
         if match == "any":
             return any(results)
         if match == "none":
             return not any(results)
-        return all(results) if results else False
+        return all(results) if tests else False
 
-    def _results(self, scope: Scope):
-        attrib = self.attrib
-        item = scope.item
-        if "disambiguate" in attrib:
-            yield scope.item_state.disambiguate == (attrib["disambiguate"].lower() == "true")
-        if "type" in attrib:
-            for wanted in attrib["type"].split():
-                yield item.type == wanted
-        if "variable" in attrib:
-            for variable in attrib["variable"].split():
-                yield has_variable(scope, variable)
-        if "is-numeric" in attrib:
-            for variable in attrib["is-numeric"].split():
-                yield numeric_holds(scope, variable)
-        if "is-uncertain-date" in attrib:
-            for variable in attrib["is-uncertain-date"].split():
-                date = item.date(variable)
-                yield bool(date and date.circa)
-        if "locator" in attrib:
-            label = locator_label(scope)
-            for wanted in attrib["locator"].split():
-                yield label is not None and label == wanted.replace("sub verbo", "sub-verbo")
-        if "position" in attrib:
-            for wanted in attrib["position"].split():
-                yield position_holds(scope, wanted)
+
+def _test(scope: Scope, name: str, value: str) -> bool:
+    if name == "type":
+        return scope.item.type == value
+    if name == "variable":
+        return has_variable(scope, value)
+    if name == "position":
+        return position_holds(scope, value)
+    if name == "is-numeric":
+        return numeric_holds(scope, value)
+    if name == "disambiguate":
+        return scope.item_state.disambiguate == (value.lower() == "true")
+    if name == "locator":
+        label = locator_label(scope)
+        return label is not None and label == value.replace("sub verbo", "sub-verbo")
+    date = scope.item.date(value)  # is-uncertain-date
+    return bool(date and date.circa)
 
 
 class Else_If(If, model.Else_If):

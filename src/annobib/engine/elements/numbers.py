@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from citeproc import model
 
@@ -45,11 +46,18 @@ def raw_number(scope: Scope, variable: str, suppressible: bool = True) -> str | 
 
 
 def number_field(scope: Scope, variable: str, suppressible: bool = True) -> NumberField | None:
+    """The field read (a fresh copy: printing fixes its ranges in place)."""
     raw = raw_number(scope, variable, suppressible)
     if raw is None or not raw.strip():
         return None
     label = scope.cite.label if variable == "locator" else None
-    return parse_number(raw, variable, scope.context.style, label)
+    # an item's field reads the same every time in one render: read it once (the item is the render's)
+    cache = scope.item.__dict__.setdefault("_numbers", {})
+    key = (variable, label, raw)
+    field = cache.get(key)
+    if field is None:
+        field = cache[key] = parse_number(raw, variable, scope.context.style, label)
+    return NumberField([replace(value) for value in field.values], field.quoted)
 
 
 def number_node(scope: Scope, variable: str, formatter: Callable[[int], str] | None = None,
