@@ -41,8 +41,8 @@ def apply_note_fields(data: dict, date_variables: frozenset, name_variables: fro
     note = data.get("note")
     if not isinstance(note, str) or ":" not in note:
         return data
-    lines = "\n".join(_unfold_inline(line, number == 0) for number, line in enumerate(note.split("\n")))
-    lines = lines.split("\n")
+    unfolded = "\n".join(_unfold_inline(line, number == 0) for number, line in enumerate(note.split("\n")))
+    lines = unfolded.split("\n")
     data = dict(data)
     names: dict[str, list] = {}
     for index, line in enumerate(lines):

@@ -68,19 +68,29 @@ def person(data: Any) -> Person:
         return Person(literal=literal)
     family = _clean(data.get("family"))
     given = _clean(data.get("given"))
-    fields = {"dropping": _clean(data.get("dropping-particle")),
-              "non_dropping": _clean(data.get("non-dropping-particle")),
-              "suffix": _clean(data.get("suffix")), "comma_dp": "",
-              "comma_suffix": bool(data.get("comma-suffix"))}
+    parts = _Parts(dropping=_clean(data.get("dropping-particle")),
+                   non_dropping=_clean(data.get("non-dropping-particle")),
+                   suffix=_clean(data.get("suffix")), comma_suffix=bool(data.get("comma-suffix")))
     parse = str(data.get("parse-names", "true")).lower() not in ("false", "0")
     if parse and len(family) > 1 and family.startswith('"') and family.endswith('"'):
         family, parse = family[1:-1], False
-    if parse and family and given and not fields["non_dropping"] and not data.get("static-particles"):
-        family, given = _parse_particles(family, given, fields)
-    return Person(family=family, given=given, dropping_particle=fields["dropping"],
-                  non_dropping_particle=fields["non_dropping"], suffix=fields["suffix"],
-                  comma_suffix=fields["comma_suffix"], static_ordering=bool(data.get("static-ordering")),
-                  comma_dropping_particle=fields["comma_dp"])
+    if parse and family and given and not parts.non_dropping and not data.get("static-particles"):
+        family, given = _parse_particles(family, given, parts)
+    return Person(family=family, given=given, dropping_particle=parts.dropping,
+                  non_dropping_particle=parts.non_dropping, suffix=parts.suffix,
+                  comma_suffix=parts.comma_suffix, static_ordering=bool(data.get("static-ordering")),
+                  comma_dropping_particle=parts.comma_dropping)
+
+
+@dataclass
+class _Parts:
+    """What parsing may change besides the family and given names."""
+
+    dropping: str = ""
+    non_dropping: str = ""
+    suffix: str = ""
+    comma_suffix: bool = False
+    comma_dropping: str = ""
 
 
 # A leading word of a family name and what ends it (hyphen, apostrophe, ʻokina or space);
@@ -92,7 +102,9 @@ _PARTICLE_INITIAL = re.compile("^[-'\u02bb\u2019\\s]*(.)", re.S)
 
 def _starts_lower(word: str) -> bool:
     match = _PARTICLE_INITIAL.match(word)
-    return bool(match) and match.group(1).upper() != match.group(1)
+    if match is None:
+        return False
+    return match.group(1).upper() != match.group(1)
 
 
 def _family_particles(family: str) -> tuple[str, str]:
@@ -132,21 +144,21 @@ def _given_particles(given: str) -> tuple[str, str]:
 _SUFFIX_COMMA = re.compile(r"(\s*,!*\s*)")
 
 
-def _parse_particles(family: str, given: str, fields: dict) -> tuple[str, str]:
+def _parse_particles(family: str, given: str, parts: _Parts) -> tuple[str, str]:
     family, particle = _family_particles(family)
     if particle:
-        fields["non_dropping"] = particle
-    if not fields["suffix"]:
+        parts.non_dropping = particle
+    if not parts.suffix:
         match = _SUFFIX_COMMA.search(given)
         if match:
             possible = given[match.end():]
-            if possible.replace(".", "") == "et al" and not fields["dropping"]:
-                fields["dropping"], fields["comma_dp"] = possible, ","
+            if possible.replace(".", "") == "et al" and not parts.dropping:
+                parts.dropping, parts.comma_dropping = possible, ","
             else:
-                fields["comma_suffix"] = fields["comma_suffix"] or len(match.group(1).replace(" ", "")) == 2
-                fields["suffix"] = possible
+                parts.comma_suffix = parts.comma_suffix or len(match.group(1).replace(" ", "")) == 2
+                parts.suffix = possible
             given = given[: match.start()]
     given, dropping = _given_particles(given)
     if dropping:
-        fields["dropping"] = dropping
+        parts.dropping = dropping
     return family, given

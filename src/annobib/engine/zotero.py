@@ -112,7 +112,8 @@ def capitalise_subtitles(node: Span, variable: str, short: str | None = None) ->
         else:
             for position in range(start, end):
                 out[owner[position]] += chars[position]
-    return _rebuild(node, {id(leaf): value for leaf, value in zip(leaves, out)})
+    rebuilt = _rebuild(node, {id(leaf): value for leaf, value in zip(leaves, out)})
+    return rebuilt if isinstance(rebuilt, Span) else Span([rebuilt])
 
 
 def _collect(node: Node, leaves: list[Text]) -> None:
