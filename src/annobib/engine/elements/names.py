@@ -296,7 +296,9 @@ class Names(Rendering, model.Names):
         lists = self._common_term(scope, lists, label)
         result = None
         if lists:
-            result = self._render_lists(scope, lists, name, et_al, label, label_first, widened, labelled)
+            # only names a substitute prints with a label are kept out (a label of the names' own is not)
+            result = self._render_lists(scope, lists, name, et_al, label, label_first, widened,
+                                        labelled if inherit is not None else None)
         scope.note(True, result is not None)
         if result is None and substitute is not None:
             # what the substitute prints stands inside this cs:names: its affixes and formatting apply
@@ -306,8 +308,8 @@ class Names(Rendering, model.Names):
         if result is None:
             return None
         if first:
-            # names printed with a role label ("Kopp, Oliver, editor.") take no part in
-            # subsequent-author-substitute, as in citeproc-js
+            # names a substitute prints with a role label ("Kopp, Oliver, editor." in MLA) take no
+            # part in subsequent-author-substitute, as in citeproc-js
             scope.first_names = None if labelled and scope.section == "bibliography" else result
             if scope.drop_names and scope.section == "citation":
                 return None
