@@ -215,14 +215,16 @@ class Substitute(Rendering, model.Substitute):
     value, even an empty one. The children of a cs:choose's taken branch are candidates in turn
     like the substitute's own, and shorthand cs:names among them inherit the original's parts."""
 
-    def render(self, scope: Scope, *args, original=None, widen: bool = False, labelled: list | None = None,
+    def render(self, scope: Scope, *args, original=None, widen: bool = False, uncompared: list | None = None,
                **kwargs) -> Span | None:
+        """``uncompared`` (a list) gets True when what prints takes no part in subsequent-author-substitute."""
+        spent = False
         for child in self._candidates(self, scope):
             scope.suppressed.discard(BLOCKS_SUBSTITUTE)
             scope.recording.append(scope.suppressed)  # what the child calls is suppressed at once
             try:
                 if isinstance(child, Names) and original is not None:
-                    result = child.render(scope, inherit=original, widen=widen, labelled=labelled)
+                    result = child.render(scope, inherit=original, widen=widen)
                 elif isinstance(child, Rendering):
                     result = child.render(scope)
                 else:
@@ -233,9 +235,17 @@ class Substitute(Rendering, model.Substitute):
             blocked = BLOCKS_SUBSTITUTE in scope.suppressed
             scope.suppressed.discard(BLOCKS_SUBSTITUTE)
             if printed:
+                if spent and uncompared is not None:
+                    uncompared.append(True)
                 return result
             if blocked:
                 return None
+            # citeproc-js looks for a repeated author once, at the end of the first cs:names with child
+            # elements (or text macro) it renders: one tried here in vain uses that look up, and names
+            # a later candidate prints are neither replaced by subsequent-author-substitute nor
+            # compared with the next entry's (MLA's editors, after its guest names)
+            spent = spent or (isinstance(child, Names) and len(child) > 0) or (
+                isinstance(child, Rendering) and child.get("macro") is not None)
         return None
 
     @classmethod
@@ -268,10 +278,8 @@ class Names(Rendering, model.Names):
                 substitute = child
         return name, et_al, label, label_first and name is not None, substitute
 
-    def render(self, scope: Scope, *args, inherit=None, widen: bool | None = None, labelled: list | None = None,
-               **kwargs) -> Span | None:
-        """``widen``: (a substitute's shorthand names) whether they stand for the entry's first names;
-        ``labelled``: the original names' record of a printed role label."""
+    def render(self, scope: Scope, *args, inherit=None, widen: bool | None = None, **kwargs) -> Span | None:
+        """``widen``: (a substitute's shorthand names) whether they stand for the entry's first names."""
         name, et_al, label, label_first, substitute = self.parts()
         if inherit is not None and len(self) == 0:  # the shorthand in cs:substitute: the original's parts
             i_name, i_et_al, i_label, i_label_first, _ = inherit.parts()
@@ -282,7 +290,7 @@ class Names(Rendering, model.Names):
         first = not scope.names_seen and not scope.sorting
         scope.names_seen = True
         widened = (first if widen is None else widen) and scope.section == "bibliography"
-        labelled = labelled if labelled is not None else []
+        uncompared: list = []
         variables = self.get("variable", "").split()
         lists = []
         for variable in variables:
@@ -296,21 +304,18 @@ class Names(Rendering, model.Names):
         lists = self._common_term(scope, lists, label)
         result = None
         if lists:
-            # only names a substitute prints with a label are kept out (a label of the names' own is not)
-            result = self._render_lists(scope, lists, name, et_al, label, label_first, widened,
-                                        labelled if inherit is not None else None)
+            result = self._render_lists(scope, lists, name, et_al, label, label_first, widened)
         scope.note(True, result is not None)
         if result is None and substitute is not None:
             # what the substitute prints stands inside this cs:names: its affixes and formatting apply
-            result = self.decorate(substitute.render(scope, original=self, widen=widened, labelled=labelled), scope)
+            result = self.decorate(substitute.render(scope, original=self, widen=widened, uncompared=uncompared),
+                                   scope)
             if result is not None:
                 scope.note(True, True)
         if result is None:
             return None
         if first:
-            # names a substitute prints with a role label ("Kopp, Oliver, editor." in MLA) take no
-            # part in subsequent-author-substitute, as in citeproc-js
-            scope.first_names = None if labelled and scope.section == "bibliography" else result
+            scope.first_names = None if uncompared and scope.section == "bibliography" else result
             if scope.drop_names and scope.section == "citation":
                 return None
         scope.started = True
@@ -331,9 +336,7 @@ class Names(Rendering, model.Names):
             return lists
         return [(common, first)]
 
-    def _render_lists(self, scope: Scope, lists, name, et_al, label, label_first, first_names=False,
-                      labelled: list | None = None) -> Span | None:
-        """``labelled`` (a list) gets True when a role label is printed."""
+    def _render_lists(self, scope: Scope, lists, name, et_al, label, label_first, first_names=False) -> Span | None:
         name = name if name is not None else _default_name(scope)
         pieces = []
         for variable, people in lists:
@@ -350,8 +353,6 @@ class Names(Rendering, model.Names):
                 label_node = label.term_node(scope, variable, len(people) > 1)
                 if label_node is not None:
                     rendered = Span([label_node, rendered] if label_first else [rendered, label_node])
-                    if labelled is not None:
-                        labelled.append(True)
             pieces.append(rendered)
         if not pieces:
             return None
