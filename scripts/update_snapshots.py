@@ -7,8 +7,10 @@ Two kinds of golden file:
                                 diff before committing a regenerated one.
   bundled.<style>.citeproc-js.json
                                 the reference: citeproc-js (the engine inside
-                                Zotero) rendering the CSL-JSON that annobib
-                                itself produces, text and HTML. Needs node.
+                                Zotero) with the settings Zotero gives it
+                                (scripts/zotero_js.js) rendering the CSL-JSON
+                                that annobib itself produces, text and HTML.
+                                Needs node.
 
 Usage:
   python scripts/update_snapshots.py               # annobib's outputs only
@@ -61,9 +63,10 @@ def citeproc_js_outputs(tool_dir: Path) -> None:
         for style in STYLES:
             golden = {}
             for fmt in ("text", "html"):
-                run = subprocess.run(
-                    ["node", str(tool_dir / "render_js.js"), str(items), str(resolve_style(style)), locales, fmt],
-                    capture_output=True, text=True, check=True,
+                run = subprocess.run(  # what Zotero prints: citeproc-js with Zotero's settings
+                    ["node", str(ROOT / "scripts" / "zotero_js.js"), str(items), str(resolve_style(style)), locales,
+                     fmt], capture_output=True, text=True, check=True,
+                    env=dict(os.environ, CITEPROC_JS=str(tool_dir / "node_modules" / "citeproc")),
                 )
                 golden[fmt] = json.loads(run.stdout)
             (SNAPSHOTS / f"bundled.{style}.citeproc-js.json").write_text(

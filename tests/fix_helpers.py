@@ -1,16 +1,23 @@
 """What every tests/test_fix_*.py renders through: the engine's text output, the way
-citeproc-js's expected values were taken."""
+citeproc-js's expected values were taken (plain citeproc-js: no Zotero settings)."""
 import re
+from functools import lru_cache
 
-from annobib.render import engine_for
+from annobib.engine import Engine
+from annobib.styles import resolve_style
+
+
+@lru_cache(maxsize=None)
+def plain_engine(style):
+    return Engine(resolve_style(style), zotero=False)
 
 
 def bibliography(style, items):
-    return [entry.text for entry in engine_for(style).render_bibliography(items)]
+    return [entry.text for entry in plain_engine(style).render_bibliography(items)]
 
 
 def citations(style, items, clusters):
-    return engine_for(style).render_citations(items, clusters, fmt="text")
+    return plain_engine(style).render_citations(items, clusters, fmt="text")
 
 
 def spaced(text):

@@ -4,7 +4,7 @@ Expected values: citeproc-js 2.4.63's output for the same items."""
 import pytest
 
 from annobib.engine.flipflop import plain
-from annobib.render import engine_for
+from tests.fix_helpers import plain_engine as engine_for  # plain citeproc-js, as the expected values
 
 TITLES = {
     "q0": ("EuroTeX '94 proceedings", "EuroTeX ’94 proceedings."),

@@ -23,6 +23,7 @@ from .process import (
 )
 from .reuse import Progress, Reuse, Store
 from .style import ParsedStyle
+from .zotero import uppercase_subtitles
 
 
 
@@ -30,10 +31,14 @@ class Engine:
     """One parsed style, ready to render any number of item lists."""
 
     def __init__(self, style: str | Path | bytes, locale: str | None = None, *, links: bool = False,
-                 blocks: bool = False):
+                 blocks: bool = False, zotero: bool = True):
         """``links``: URLs and DOIs as links (Zotero); ``blocks``: second-field-align as
-        citeproc-js's left-margin/right-inline divs (else inline, "1. Justus R.")."""
+        citeproc-js's left-margin/right-inline divs (else inline, "1. Justus R."); ``zotero``:
+        the settings Zotero gives citeproc-js (subtitles capitalised in the APA family; see
+        engine/zotero.py), false for plain citeproc-js as the golden files hold it."""
         self.parsed = ParsedStyle(style, locale)
+        self.zotero = zotero
+        self.subtitles = zotero and uppercase_subtitles(self.parsed.root)
         self.style_path = Path(style) if not isinstance(style, bytes) else None
         self.root = self.parsed.root
         self.links = links
@@ -60,7 +65,8 @@ class Engine:
         if not items:
             return []
         reuse = Reuse(store, jobs, progress)
-        context, order = prepare(self.root, items, sort=sort, links=self.links, blocks=self.blocks, reuse=reuse)
+        context, order = prepare(self.root, items, sort=sort, links=self.links, blocks=self.blocks, reuse=reuse,
+                                 subtitles=self.subtitles)
         self.stats = reuse.stats
         entries = []
         for item_id, markup in zip(order, bibliography_html(context, order, self.fallback_problems)):
@@ -82,7 +88,8 @@ class Engine:
         self.citation_problems = {}
         read = read_clusters(clusters)
         context, _order = prepare(self.root, items, sort=True, links=self.links, blocks=self.blocks,
-                                  first_notes=first_notes(read), problems=self.citation_problems)
+                                  first_notes=first_notes(read), problems=self.citation_problems,
+                                  subtitles=self.subtitles)
         out = []
         for node in render_document(context, clusters):
             markup = entry_html(context, node)

@@ -81,6 +81,7 @@ class RenderContext:
 
     def __post_init__(self) -> None:
         self.memo = self.style.memo_table() if self.style is not None else {}
+    subtitles: bool = False  # Zotero's uppercase_subtitles for this style (engine/zotero.py)
 
     def state(self, item_id: str) -> ItemState:
         return self.states.get(item_id) or _NO_STATE
@@ -126,6 +127,8 @@ class Scope:
     year_dropped: bool = False
     capitalise_terms: bool = False  # a note style's citation starts here: a term is capitalised
     text_variable_called: bool = False  # a cs:text variable other than locator and numbers was reached
+    label_forms: dict = field(default_factory=dict)  # number variable -> the form its cs:label printed in
+    follows_cite: bool = False  # an earlier cite of the same citation printed something
 
     @property
     def item(self) -> Item:

@@ -187,7 +187,7 @@ def _engine(path: str):
     from . import Engine
 
     if path not in _engines:
-        _engines[path] = Engine(path)
+        _engines[path] = Engine(path, zotero=False)  # the golden files are plain citeproc-js
     return _engines[path]
 
 

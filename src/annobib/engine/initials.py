@@ -76,7 +76,10 @@ def initialize(name: str, terminator: str, hyphen: bool = True) -> str:
             pieces[i] = initial + extra
             if i < count - 1:
                 separator = pieces[i + 1]
-                pieces[i + 1] = terminator + ("-" if "-" in separator else "")
+                if "-" in separator:
+                    pieces[i + 1] = merge_tags(separator.replace("-", "", 1), terminator) + "-"
+                else:
+                    pieces[i + 1] = merge_tags(separator, terminator)
             else:
                 pieces.append(terminator)
         elif ROMANESQUE.search(word):
@@ -102,12 +105,36 @@ def normalize(name: str, terminator: str) -> str:
         if not abbreviated[i]:
             continue
         if i < count - 2:
+            pieces[i + 1] = _tags_only(pieces[i + 1])
             if not abbreviated[i + 2]:
                 pieces[i + 1] += " "
             if len(pieces[i + 2]) > 1:
                 pieces[i + 1] = terminator.rstrip("\ufeff") + pieces[i + 1]
             else:
-                pieces[i + 1] = terminator
+                pieces[i + 1] = merge_tags(pieces[i + 1], terminator)
         if i == count - 1:
             pieces[i] += terminator
     return _finish(pieces)
+
+
+_TAG_RUN = re.compile(r"(?:<[^>]+>)+")
+_TAGS_WITH_HYPHENS = re.compile(r"-*<[^>]+>-*")
+_TRAILING_SPACE = re.compile(r"^(.*[^\s])?(\s+)$", re.S)
+
+
+def _tags_only(separator: str) -> str:
+    """The first run of markup tags in a separator, or the separator itself when it has none."""
+    match = _TAG_RUN.search(separator)
+    return match.group(0) if match else separator
+
+
+def merge_tags(separator: str, terminator: str) -> str:
+    """The terminator, keeping the separator's markup tags before its trailing space: a given name
+    "<b>John</b> Quiggly" initialises to "<b>J.</b> Q." (citeproc-js's ``mergetag``)."""
+    tags = "".join(_TAGS_WITH_HYPHENS.findall(separator))
+    if not tags:
+        return terminator
+    match = _TRAILING_SPACE.match(terminator)
+    if match:
+        return (match.group(1) or "") + tags + match.group(2)
+    return terminator + tags

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .output import Span, Text
 from .flipflop import plain as typographic
+from .note_fields import apply_note_fields
+from .output import Span, Text
+from .person import Person, person  # noqa: F401  (Person: what names() returns)
 from .richtext import parse_rich
 
 NAME_VARIABLES = frozenset("""author chair collection-editor compiler composer container-author contributor curator
@@ -33,29 +35,6 @@ issue locator number number-of-pages number-of-volumes page page-first part-numb
 supplement-number version volume""".split())
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
-    family: str = ""
-    given: str = ""
-    dropping_particle: str = ""
-    non_dropping_particle: str = ""
-    suffix: str = ""
-    literal: str = ""
-    comma_suffix: bool = False
-    static_ordering: bool = False
-
-    @property
-    def is_literal(self) -> bool:
-        return bool(self.literal) or not (self.family or self.given)
-
-    @property
-    def romanesque(self) -> bool:
-        """Western name order (family last when displayed); CJK and the like print family first, no space."""
-        text = self.family + self.given
-        return not any("\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\u0600" <= ch <= "\u06ff"
-                       for ch in text)
-
-
 def _clean(value: Any) -> str:
     if value is None:
         return ""
@@ -63,54 +42,6 @@ def _clean(value: Any) -> str:
     if "'" in text or '"' in text:
         text = typographic(text)  # "O'Meara" prints "O’Meara", as citeproc-js prints names
     return text
-
-
-_PARTICLE = re.compile(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s\u00a0]+|[a-z]+['\u2019]|[a-z][a-z]?-)+)(.+)$")
-_GIVEN_PARTICLE = re.compile(r"^(.+?)\s+((?:[a-z\u00e0-\u00ff'\u2019]+\s*)+)$")
-
-
-def person(data: dict) -> Person:
-    """A CSL-JSON name, with particles parsed out of family and given names as citeproc-js does."""
-    if not isinstance(data, dict):
-        return Person(literal=_clean(data))
-    literal = _clean(data.get("literal"))
-    if literal:
-        return Person(literal=literal)
-    family = _clean(data.get("family"))
-    given = _clean(data.get("given"))
-    dropping = _clean(data.get("dropping-particle"))
-    non_dropping = _clean(data.get("non-dropping-particle"))
-    suffix = _clean(data.get("suffix"))
-    parse = str(data.get("parse-names", "true")).lower() != "false"
-    if parse and family and not non_dropping and not dropping:
-        family, non_dropping = _family_particle(family)
-    if parse and given and not dropping:
-        given, dropping = _given_particle(given)
-    if family.startswith('"') and family.endswith('"') and len(family) > 1:
-        family = family[1:-1]  # a quoted family name: no particle parsing (citeproc-js)
-    if parse and given and not suffix and "," in given:
-        given, _, rest = given.partition(",")
-        given, suffix = given.strip(), rest.strip()
-    return Person(family=family, given=given, dropping_particle=dropping, non_dropping_particle=non_dropping,
-                  suffix=suffix, comma_suffix=bool(data.get("comma-suffix")),
-                  static_ordering=bool(data.get("static-ordering")))
-
-
-def _family_particle(family: str) -> tuple[str, str]:
-    if family.startswith('"'):
-        return family, ""
-    match = _PARTICLE.match(family)
-    if match and match.group(2) and not match.group(2)[0].islower():
-        particle = match.group(1)
-        return match.group(2), particle.rstrip() if not particle.endswith(("'", "\u2019", "-")) else particle
-    return family, ""
-
-
-def _given_particle(given: str) -> tuple[str, str]:
-    match = _GIVEN_PARTICLE.match(given)
-    if match and match.group(1) and not match.group(1).islower():
-        return match.group(1).strip(), match.group(2).strip()
-    return given, ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +190,11 @@ class Item:
 
     def __init__(self, data: dict):
         self.source = data  # as given: what a stored result is keyed by (engine/reuse.py)
+        data = apply_note_fields(data, DATE_VARIABLES, NAME_VARIABLES)
+        # citeproc-js reads Zotero's names of the short forms as the CSL variables
+        for short, zotero in (("title-short", "shortTitle"), ("container-title-short", "journalAbbreviation")):
+            if _empty(data.get(short)) and not _empty(data.get(zotero)):
+                data = {**data, short: data[zotero]}
         self.id = str(data.get("id", ""))
         self.type = str(data.get("type") or "document") if not isinstance(data.get("type"), list) else "document"
         self.data = {key: value for key, value in data.items() if key not in ("id", "type") and not _empty(value)}

@@ -75,14 +75,15 @@ def state_print(context: RenderContext, item_id: str) -> str:
 
 
 def prepare(style_root, raw_items: list[dict], *, sort: bool = True, links: bool = False, blocks: bool = False,
-            reuse: Reuse | None = None, first_notes: dict[str, int] | None = None, problems: dict | None = None
-            ) -> tuple[RenderContext, list[str]]:
+            reuse: Reuse | None = None, first_notes: dict[str, int] | None = None, problems: dict | None = None,
+            subtitles: bool = False) -> tuple[RenderContext, list[str]]:
     """The render context of a list: registered items, bibliography order, numbers and
     disambiguation. ``reuse``: stored results and workers; ``first_notes``: the note each cited
     item is first cited in; ``problems`` (item id -> message): where an item the engine fails on
     is named instead of failing the whole list."""
     items = make_items(raw_items)
-    context = RenderContext(style=style_root, items={item.id: item for item in items}, links=links, blocks=blocks)
+    context = RenderContext(style=style_root, items={item.id: item for item in items}, links=links, blocks=blocks,
+                            subtitles=subtitles)
     if reuse is not None:
         context.reuse = reuse
     order = [item.id for item in items]
@@ -120,7 +121,8 @@ def substitute_authors(context: RenderContext, order: list[str], nodes: list[Spa
         text = plain(name) if name is not None else None
         if node is not None and name is not None and text == previous:
             node = _replace_node(node, name, Span([Text(substitute)]) if substitute else None)
-        previous = text
+        if text is not None:  # an entry without (unlabelled) names is skipped, not a break (citeproc-js)
+            previous = text
         out.append(node)
     return out
 

@@ -27,15 +27,18 @@ SKIP_WORDS = frozenset(
     "next notwithstanding of off on onto out over per plus pro qua sans since than through throughout thruout "
     "till to toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with within "
     "without or yet so and nor a an the de d' von van c ca".split())
-# an apostrophe between letters ("You’re") is part of the word
-_BREAK = re.compile(r"(\u2018|(?<!\w)\u2019|\u2019(?!\w)|\u201c|\u201d|\"|'|[-\u2013\u2014/.,;?!:\[\]()]+)")
+# an apostrophe between two letters ("They’re") is no break: citeproc-js cases the data's straight
+# "'" with the text after it, and a capital after it would stay small
+_BREAK = re.compile(r"(\u2018|(?<![^\W\d_])[\u2019']|[\u2019'](?![^\W\d_])|\u201c|\u201d|\"|"
+                    r"[-\u2013\u2014/.,;?!:\[\]()]+)")
 _SPACE = re.compile(r"([\u00a0 \u2000-\u200b\u205f\u3000]+)")
 _PROTECTING = {("vertical-align", "sup"), ("vertical-align", "sub"), ("font-variant", "small-caps")}
 _WORD = re.compile(r"[^\s]+")
 
 
-def apply_case(node: Node, case: str | None, english: bool = True) -> Node:
-    """``node`` with CSL text-case ``case`` applied (``title`` only for English)."""
+def apply_case(node: Node, case: str | None, english: bool = True, language: str = "") -> Node:
+    """``node`` with CSL text-case ``case`` applied (``title`` only for English); ``language``:
+    the item's, for the letters whose case is language-specific (Turkish dotted and dotless i)."""
     if not case or (case == "title" and not english):
         return node
     slots: list[tuple[Text, bool]] = []  # (leaf, protected from title case)
@@ -52,13 +55,30 @@ def apply_case(node: Node, case: str | None, english: bool = True) -> Node:
     elif case == "capitalize-all":
         new = [_capitalize_all(t) if c else t for t, c in zip(texts, changeable)]
     elif case == "lowercase":
-        new = [t.lower() if c else t for t, c in zip(texts, changeable)]
+        new = [_lower(t, language) if c else t for t, c in zip(texts, changeable)]
     elif case == "uppercase":
-        new = [t.upper() if c else t for t, c in zip(texts, changeable)]
+        new = [_upper(t, language) if c else t for t, c in zip(texts, changeable)]
     else:
         return node
     replacements = {id(leaf): value for (leaf, _), value in zip(slots, new)}
     return _rebuild(node, replacements)
+
+
+def _dotted_i(language: str) -> bool:
+    return language[:2].lower() in ("tr", "az") and language[2:3] in ("", "-", "_")
+
+
+def _upper(value: str, language: str) -> str:
+    """Upper case as JavaScript's toLocaleUpperCase: in Turkish and Azeri "i" becomes "İ"."""
+    if _dotted_i(language):
+        value = value.replace("i", "\u0130")
+    return value.upper()
+
+
+def _lower(value: str, language: str) -> str:
+    if _dotted_i(language):
+        value = value.replace("I", "\u0131").replace("\u0130", "i")
+    return value.lower()
 
 
 def _collect(node: Node, slots: list, protected: bool) -> None:
@@ -104,10 +124,29 @@ def _capitalize_all(value: str) -> str:
 
 
 def _sentence(texts: list[str], changeable: list[bool]) -> list[str]:
-    joined = "".join(t for t, c in zip(texts, changeable) if c)
-    shouting = joined.upper() == joined and joined.lower() != joined
-    out = [t.lower() if c and shouting else t for t, c in zip(texts, changeable)]
-    return _capitalize_first(out, changeable)
+    """citeproc-js's sentence case: the first word capitalised, every other word lower-cased
+    (nocase text is kept, though it counts as the first word)."""
+    out = list(texts)
+    first = True
+    for index, value in enumerate(texts):
+        if not changeable[index]:
+            if value.strip():
+                first = False
+            continue
+        words = value.split(" ")
+        for position, word in enumerate(words):
+            if not word:
+                continue
+            if first and _LETTERS.search(word):
+                words[position] = capitalize_word(word)
+                first = False
+            else:
+                words[position] = word.lower()
+        out[index] = " ".join(words)
+    return out
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 def _title(texts: list[str], changeable: list[bool]) -> list[str]:
@@ -130,12 +169,19 @@ def _title(texts: list[str], changeable: list[bool]) -> list[str]:
                 if any(mark in token for mark in "!?:"):
                     state["after"] = True
                 continue
-            for part in _SPACE.split(token):
+            # a stop word (or one letter) just before a hyphen is capitalised ("Pro-Environmental"),
+            # though only in the text before the field's first break (citeproc-js passes the
+            # following break to its word function there only): "Out-of-Fashion"
+            before_hyphen = index == 0 and position == 0 and len(tokens) > 1 and tokens[1][:1] == "-"
+            words = _SPACE.split(token)
+            for number, part in enumerate(words):
                 if not part or _SPACE.fullmatch(part):
                     pieces.append(["keep", part])
                     continue
                 lower = part.lower()
-                if part == lower and ((len(part) > 1 and lower not in SKIP_WORDS) or state["first"] or state["after"]):
+                hyphenated = before_hyphen and number == len(words) - 1
+                if part == lower and ((len(part) > 1 and lower not in SKIP_WORDS) or state["first"] or state["after"]
+                                      or hyphenated):
                     part = capitalize_word(part)
                 state["first"] = state["after"] = False
                 pieces.append(["word", part])

@@ -54,7 +54,8 @@ class Rendering:
                 return None
         if case and cased:
             # a term is in the style's language; a variable in the item's
-            node = apply_case(node, case, scope.context.style.english if locale_text else english(scope))
+            node = apply_case(node, case, scope.context.style.english if locale_text else english(scope),
+                              "" if locale_text else scope.item.language)
         if not affixes:
             prefix = suffix = ""
         if not (prefix or suffix or fmt or quotes or display):

@@ -50,7 +50,10 @@ class Date(Rendering, model.Date):
             key = self._sort_key(scope, date)
             node = Span([Text(key)]) if key else None
         elif date.literal and not date.parts:
-            node = Span([Text(date.literal)])
+            # citeproc-js prints a literal date only where the date element prints the year:
+            # "in press" once in Chicago author-date, not again with the month and day
+            shown = {name for name, _, _ in self.part_specs(scope)[0]}
+            node = Span([Text(date.literal)]) if "year" in shown else None
         else:
             node = self._render_value(scope, date)
         result = self.decorate(node, scope, cased=False) if node is not None else None

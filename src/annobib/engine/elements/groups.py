@@ -21,8 +21,12 @@ from ..context import Scope
 from ..disambiguation import disambiguate_holds
 from ..output import Span, join
 from .base import Rendering
-from .numbers import is_numeric
+from .numbers import number_field
 
+# citeproc-js's NUMERIC_VARIABLES: is-numeric reads these as number fields
+NUMERIC_VARIABLES = frozenset("""call-number chapter-number collection-number division edition page issue locator
+locator-extra number number-of-pages number-of-volumes part-number printing-number section supplement-number version
+volume supplement citation-number""".split())
 _POSITION_RANK = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
 
 
@@ -67,6 +71,13 @@ class Group(Rendering, model.Group):
 
 
 class Choose(model.Choose):
+    def taken_branch(self, scope: Scope):
+        """The cs:if, cs:else-if or cs:else whose condition holds first, or None."""
+        for branch in self.iterchildren():
+            if isinstance(branch, Else) or (isinstance(branch, If) and branch.holds(scope)):
+                return branch
+        return None
+
     def pieces(self, scope: Scope) -> list[Span]:
         table = scope.context.memo
         branches = table.get((self, "branches"))
@@ -86,60 +97,55 @@ class Choose(model.Choose):
         return Span(pieces) if len(pieces) > 1 else pieces[0]
 
 
+_CONDITIONS = ("disambiguate", "type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+
+
 class If(model.If):
-    def holds(self, scope: Scope) -> bool:
+    def _tests(self, scope: Scope) -> tuple[tuple, str, frozenset | None]:
+        """((condition, value), …), the match, and the types when the item's type is all this
+        branch tests (with match any or none, or one type), read once from the attributes."""
         table = scope.context.memo
-        plan = table.get((self, "plan"))
-        if plan is None:
-            plan = table[(self, "plan")] = (self.get("match", "all"), self._type_only())
-        match, types = plan
+        found = table.get((self, "tests"))
+        if found is None:
+            attrib = self.attrib
+            tests = tuple((name, value) for name in _CONDITIONS if name in attrib
+                          for value in (attrib[name].split() if name != "disambiguate" else [attrib[name]]))
+            match = attrib.get("match", "all")
+            types = None
+            if tests and all(name == "type" for name, _ in tests) and (match != "all" or len(tests) == 1):
+                types = frozenset(value for _, value in tests)
+            found = table[(self, "tests")] = (tests, match, types)
+        return found
+
+    def holds(self, scope: Scope) -> bool:
+        tests, match, types = self._tests(scope)
         if types is not None:  # speed: the common test of the item's type alone
             found = scope.item.type in types
             return found if match != "none" else not found
-        results = list(self._results(scope))
+        results = (_test(scope, name, value) for name, value in tests)
         if match == "any":
             return any(results)
         if match == "none":
             return not any(results)
-        return all(results) if results else False
+        return all(results) if tests else False
 
-    def _type_only(self) -> frozenset | None:
-        """The types tested, when the item's type is all this branch tests (and match is any/none,
-        or there is one type), else None."""
-        attrib = self.attrib
-        if set(attrib) - {"type", "match"} or "type" not in attrib:
-            return None
-        types = attrib["type"].split()
-        if attrib.get("match", "all") == "all" and len(set(types)) > 1:
-            return None
-        return frozenset(types)
 
-    def _results(self, scope: Scope):
-        attrib = self.attrib
-        item, cite = scope.item, scope.cite
-        if "disambiguate" in attrib:
-            yield disambiguate_holds(scope, attrib["disambiguate"].lower() == "true")
-        if "type" in attrib:
-            for wanted in attrib["type"].split():
-                yield item.type == wanted
-        if "variable" in attrib:
-            for variable in attrib["variable"].split():
-                yield has_variable(scope, variable)
-        if "is-numeric" in attrib:
-            for variable in attrib["is-numeric"].split():
-                value = numeric_value(scope, variable)
-                yield value is not None and is_numeric(value)
-        if "is-uncertain-date" in attrib:
-            for variable in attrib["is-uncertain-date"].split():
-                date = item.date(variable)
-                yield bool(date and date.circa)
-        if "locator" in attrib:
-            label = (cite.label or "page") if cite.locator is not None else None
-            for wanted in attrib["locator"].split():
-                yield label is not None and label == wanted.replace("-", " ") or label == wanted
-        if "position" in attrib:
-            for wanted in attrib["position"].split():
-                yield position_holds(scope, wanted)
+def _test(scope: Scope, name: str, value: str) -> bool:
+    if name == "type":
+        return scope.item.type == value
+    if name == "variable":
+        return has_variable(scope, value)
+    if name == "position":
+        return position_holds(scope, value)
+    if name == "is-numeric":
+        return numeric_holds(scope, value)
+    if name == "disambiguate":
+        return disambiguate_holds(scope, value.lower() == "true")  # citeproc-js counts these (disambiguation.py)
+    if name == "locator":
+        label = locator_label(scope)
+        return label is not None and label == value.replace("sub verbo", "sub-verbo")
+    date = scope.item.date(value)  # is-uncertain-date
+    return bool(date and date.circa)
 
 
 class Else_If(If, model.Else_If):
@@ -163,15 +169,24 @@ def has_variable(scope: Scope, variable: str) -> bool:
     return scope.item.has(variable)  # a substituted variable still counts here (citeproc-js)
 
 
-def numeric_value(scope: Scope, variable: str) -> str | None:
-    if variable == "locator":
-        return str(scope.cite.locator) if scope.cite.locator is not None else None
-    value = scope.item.raw(variable)
-    if value is not None and variable == "number":
-        import re
+def numeric_holds(scope: Scope, variable: str) -> bool:
+    """is-numeric as citeproc-js tests it: a number variable as its number parser reads it (the
+    first value a number, possibly with letters or in roman numerals); a title ending in a digit."""
+    if variable in NUMERIC_VARIABLES:
+        field = number_field(scope, variable)
+        return field is not None and field.numeric
+    if variable == "title":
+        title = scope.item.raw("title") or ""
+        return title[-1:].isdigit()
+    return False
 
-        value = re.sub(r"^no\.\s*(?=\d)", "", value)  # "no. 99": a label and a number (citeproc-js)
-    return value
+
+def locator_label(scope: Scope) -> str | None:
+    """The locator's label: the cite's, or one typed at the start of the locator ("vol. 1")."""
+    field = number_field(scope, "locator")
+    if field is None:
+        return None
+    return field.term("locator", scope.context.style) or (scope.cite.label or "page").replace("sub verbo", "sub-verbo")
 
 
 def position_holds(scope: Scope, wanted: str) -> bool:

@@ -33,9 +33,15 @@ class Term(model.Term):
         single = self.find(f"{{{CSL_NS}}}single")
         multiple = self.find(f"{{{CSL_NS}}}multiple")
         if single is None and multiple is None:
-            value = self.text or ""
+            value = _content(self.text)
             return value, value
-        return (single.text or "") if single is not None else "", (multiple.text or "") if multiple is not None else ""
+        return (_content(single.text) if single is not None else "",
+                _content(multiple.text) if multiple is not None else "")
+
+
+def _content(text: str | None) -> str:
+    """A term's text; white space alone (a term written over two lines) is empty, as in citeproc-js."""
+    return text if text and text.strip() else ""
 
 
 class Locale(model.Locale):

@@ -19,12 +19,13 @@ from __future__ import annotations
 from citeproc import model
 
 from ..context import Scope
-from ..initials import initialize, normalize
+from ..initials import STARTS_ROMANESQUE
 from ..items import Person
 from ..namesets import given_name_level, nameset_shown
 from ..output import Span, Text, join, plain
 from .base import CSL, Rendering
-from .text import Label
+from .personal_name import name_text, render_person
+from .text import BLOCKS_SUBSTITUTE, Label
 
 NAME_OPTIONS = {
     "and": None, "delimiter": ", ", "delimiter-precedes-et-al": "contextual",
@@ -54,6 +55,11 @@ class Name(Rendering, model.Name):
                 if value is None:
                     value = root.get(inherited)
                 found[name] = default if value is None else value
+            # the default cs:institution citeproc-js adds takes cs:name's delimiter and "and", but
+            # delimiter-precedes-last only from cs:citation/cs:bibliography and cs:style
+            inherited_last = section.get("delimiter-precedes-last") if section is not None else None
+            found["institution-delimiter-precedes-last"] = (
+                inherited_last or root.get("delimiter-precedes-last") or "contextual")
             found["demote-non-dropping-particle"] = root.get("demote-non-dropping-particle", "display-and-sort")
             found["initialize-with-hyphen"] = root.get("initialize-with-hyphen", "true").lower() != "false"
             found["parts"] = {part.get("name"): part for part in self.iterchildren(f"{CSL}name-part")}
@@ -64,40 +70,58 @@ class Name(Rendering, model.Name):
         return found
 
     # -- one list -----------------------------------------------------------
-    def render_list(self, scope: Scope, names: list[Person], et_al_element, variable: str) -> Span | None:
+    def render_list(self, scope: Scope, names: list[Person], et_al_element, variable: str,
+                    first_names: bool = False) -> Span | None:
+        """``first_names``: the first cs:names of the entry or cite, which disambiguation widens."""
         options = self.options(scope)
         if not names:
             return None
         form = options["form"]
-        shown, use_last = self._shown(scope, options, len(names))
+        shown, use_last = self._shown(scope, options, len(names), first_names)
         shown = nameset_shown(scope, names, shown, options)  # disambiguation may show more
         if form == "count":
             return Span([Text(str(shown if shown < len(names) else len(names)))])
+        if shown == 0:
+            return None  # et-al-use-first="0": no names, and no "et al." either (citeproc-js)
         truncated = shown < len(names)
         people = names[:shown]
-        pieces = [self.person(scope, options, person, index) for index, person in enumerate(people)]
+        pieces = [self.person(scope, options, person, index, first_names) for index, person in enumerate(people)]
         if scope.sorting:  # a sort key: the names alone, no "and", et-al or ellipsis (citeproc-js)
             if truncated and use_last and shown + 2 <= len(names):
-                pieces.append(self.person(scope, options, names[-1], len(names) - 1))
+                pieces.append(self.person(scope, options, names[-1], len(names) - 1, first_names))
             return self.decorate(join(pieces, options["delimiter"]), scope)
         if truncated and use_last and shown + 2 <= len(names):
             ellipsis = Span([Text("\u2026 ")])
-            last = self.person(scope, options, names[-1], len(names) - 1)
+            last = self.person(scope, options, names[-1], len(names) - 1, first_names)
             return self.decorate(Span([join(pieces, options["delimiter"]), Text(options["delimiter"]),
                                        ellipsis, last]), scope)
         if truncated:  # a sort key has no "et al." (citeproc-js)
             et_al = None if scope.sorting else self._et_al(scope, et_al_element)
             if et_al is None:
                 return self.decorate(join(pieces, options["delimiter"]), scope)
-            precedes = options["delimiter-precedes-et-al"]
-            inverted = self._inverted(options, len(pieces) - 1)
-            use_delimiter = (precedes == "always" or (precedes == "contextual" and len(pieces) >= 2)
-                             or (precedes == "after-inverted-name" and inverted))
-            glue = options["delimiter"] if use_delimiter else " "
+            glue = self._et_al_glue(options, len(pieces), plain(et_al))
             return self.decorate(Span([join(pieces, options["delimiter"]), Text(glue), et_al]), scope)
         return self.decorate(self._join_with_and(scope, options, pieces, people), scope)
 
-    def _shown(self, scope: Scope, options: dict, count: int) -> tuple[int, bool]:
+    @staticmethod
+    def _et_al_glue(options: dict, shown: int, term: str) -> str:
+        """What comes before "et al." (citeproc-js): a space after one name, the delimiter after
+        several, as delimiter-precedes-et-al says; nothing before a term in a non-Latin script."""
+        delimiter = options["delimiter"]
+        single, multiple = " ", delimiter
+        precedes = options["delimiter-precedes-et-al"]
+        if precedes == "always":
+            single = delimiter
+        elif precedes == "never":
+            multiple = " "
+        elif precedes == "after-inverted-name":
+            single, multiple = delimiter, " "
+        glue = single if shown == 1 else multiple
+        if glue == " " and not STARTS_ROMANESQUE.match(term):
+            return ""
+        return glue
+
+    def _shown(self, scope: Scope, options: dict, count: int, first_names: bool = False) -> tuple[int, bool]:
         minimum, first = options["et-al-min"], options["et-al-use-first"]
         if scope.cite.position != "first" and scope.section == "citation" and not scope.sorting:
             minimum = options["et-al-subsequent-min"] or minimum
@@ -122,6 +146,9 @@ class Name(Rendering, model.Name):
         return Span([Text(text)]) if text else None
 
     def _join_with_and(self, scope: Scope, options: dict, pieces: list[Span], people: list[Person]) -> Span:
+        """The names joined, the last one after the and-term (citeproc-js: a term in a Latin-like
+        script is spaced, " and " after two names, ", and " after more, as delimiter-precedes-last
+        says; any other term is joined without spaces)."""
         delimiter = options["delimiter"]
         and_ = options["and"] if not scope.sorting else None  # a sort key has no "and" (citeproc-js)
         if len(pieces) == 1:
@@ -129,15 +156,24 @@ class Name(Rendering, model.Name):
         if and_ not in ("text", "symbol"):
             return join(pieces, delimiter)
         term = scope.context.style.term("and") if and_ == "text" else "&"
-        precedes = options["delimiter-precedes-last"]
-        inverted = self._inverted(options, len(pieces) - 2)
-        literal_last = len(pieces) == 2 and people[-1].is_literal
-        use_delimiter = not literal_last and (
-            precedes == "always" or (precedes == "contextual" and len(pieces) > 2)
-            or (precedes == "after-inverted-name" and inverted))
-        head = join(pieces[:-1], delimiter)
-        glue = delimiter.rstrip() + " " if use_delimiter else " "
-        return Span([head, Text(glue + term + " "), pieces[-1]])
+        term = term or ""
+        if STARTS_ROMANESQUE.match(term):
+            single, multiple, after = " ", delimiter, " "
+        else:
+            single = multiple = after = ""
+        literal = people[-1].is_literal
+        precedes = options["institution-delimiter-precedes-last" if literal else "delimiter-precedes-last"]
+        if precedes == "always":
+            single = delimiter
+        elif precedes == "never":
+            multiple = " " if multiple else multiple
+        elif precedes == "after-inverted-name":
+            single = delimiter if single else single
+            multiple = " " if multiple else multiple
+            if self._inverted(options, len(pieces) - 2):
+                single = multiple = delimiter
+        before = single if len(pieces) == 2 else multiple
+        return Span([join(pieces[:-1], delimiter), Text(before + term + after), pieces[-1]])
 
     @staticmethod
     def _inverted(options: dict, index: int) -> bool:
@@ -145,81 +181,12 @@ class Name(Rendering, model.Name):
         return order == "all" or (order == "first" and index == 0)
 
     # -- one person ---------------------------------------------------------
-    def person(self, scope: Scope, options: dict, person: Person, index: int) -> Span:
+    def person(self, scope: Scope, options: dict, person: Person, index: int, first_names: bool = False) -> Span:
         parts = options["parts"]
         if person.is_literal:
-            return _part(parts.get("family"), Span([Text(person.literal or person.family or person.given)]), scope)
-        form = options["form"]
-        expand = given_name_level(scope, options, person, index)  # disambiguation's given names
-        if form == "short" and not expand:
-            family = self._family_block(person, options, demoted=False)
-            return _part(parts.get("family"), Span([Text(family)]), scope)
-        given = self._given(person, options, expand)
-        inverted = self._inverted(options, index) or not person.romanesque
-        demote = options["demote-non-dropping-particle"]
-        if not person.romanesque:
-            family = _with_particle(person.non_dropping_particle, person.family)
-            return Span([_part(parts.get("family"), Span([Text(family)]), scope),
-                         _part(parts.get("given"), Span([Text(given)]), scope)]) if given else \
-                _part(parts.get("family"), Span([Text(family)]), scope)
-        if inverted and not person.static_ordering:
-            if demote == "display-and-sort":
-                family = person.family
-                given_block = " ".join(p for p in (given, person.dropping_particle, person.non_dropping_particle)
-                                       if p)
-            else:
-                family = _with_particle(person.non_dropping_particle, person.family)
-                given_block = " ".join(p for p in (given, person.dropping_particle) if p)
-            separator = options["sort-separator"]
-            pieces: list = [_part(parts.get("family"), Span([Text(family)]), scope)]
-            if given_block:
-                pieces += [Text(separator), _part(parts.get("given"), Span([Text(given_block)]), scope)]
-            if person.suffix:
-                pieces += [Text(separator), Text(self._suffix(person, options))]
-            return Span(pieces)
-        family = _with_particle(_with_particle(person.dropping_particle, person.non_dropping_particle),
-                                person.family)
-        pieces = []
-        if given:
-            pieces += [_part(parts.get("given"), Span([Text(given)]), scope), Text(" ")]
-        pieces.append(_part(parts.get("family"), Span([Text(family)]), scope))
-        if person.suffix:
-            pieces.append(Text(", " if person.comma_suffix else " "))
-            pieces.append(Text(self._suffix(person, options)))
-        return Span(pieces)
-
-    @staticmethod
-    def _suffix(person: Person, options: dict) -> str:
-        terminator = options["initialize-with"]
-        return normalize(person.suffix, terminator) if terminator is not None else person.suffix
-
-    def _family_block(self, person: Person, options: dict, demoted: bool) -> str:
-        return _with_particle(person.non_dropping_particle, person.family)
-
-    def _given(self, person: Person, options: dict, expand: int) -> str:
-        given = person.given
-        if not given:
-            return ""
-        terminator = options["initialize-with"]
-        if terminator is None or expand >= 2:
-            return given
-        if str(options["initialize"]).lower() == "false":
-            return normalize(given, terminator) if _looks_initialled(given) else given
-        return initialize(given, terminator, options["initialize-with-hyphen"])
-
-
-def _looks_initialled(given: str) -> bool:
-    return all(len(word.rstrip(".")) <= 1 for word in given.replace("-", " ").split())
-
-
-def _with_particle(particle: str, family: str) -> str:
-    if not particle:
-        return family
-    if not family:
-        return particle
-    if particle.endswith(("'", "\u2019", "-")):
-        return particle + family
-    return particle + " " + family
+            return _part(parts.get("family"), name_text(person.literal or person.family or person.given), scope)
+        expand = given_name_level(scope, options, person, index)  # disambiguation's given names (namesets.py)
+        return render_person(scope, options, person, self._inverted(options, index), expand)
 
 
 def _part(element, node: Span, scope: Scope) -> Span:
@@ -237,29 +204,56 @@ class Et_Al(Rendering, model.Et_Al):
 
 
 class Substitute(Rendering, model.Substitute):
-    def render(self, scope: Scope, *args, original=None, **kwargs) -> Span | None:
-        from .groups import Choose
+    """citeproc-js: every variable called inside cs:substitute counts as printed for the rest of
+    the entry from the moment it is called (its ``done_vars``), whether its child succeeds or not;
+    the first child that prints something ends the substitution, and so does a cs:text term or
+    value, even an empty one. The children of a cs:choose's taken branch are candidates in turn
+    like the substitute's own, and shorthand cs:names among them inherit the original's parts."""
 
-        for child in self.iterchildren():
-            scope.recording.append(set())
+    def render(self, scope: Scope, *args, original=None, widen: bool = False, uncompared: list | None = None,
+               **kwargs) -> Span | None:
+        """``uncompared`` (a list) gets True when what prints takes no part in subsequent-author-substitute."""
+        spent = False
+        for child in self._candidates(self, scope):
+            scope.suppressed.discard(BLOCKS_SUBSTITUTE)
+            scope.recording.append(scope.suppressed)  # what the child calls is suppressed at once
             try:
                 if isinstance(child, Names) and original is not None:
-                    result = child.render(scope, inherit=original)
-                elif isinstance(child, Choose):
-                    pieces = child.pieces(scope)
-                    result = Span(pieces) if pieces else None
+                    result = child.render(scope, inherit=original, widen=widen)
                 elif isinstance(child, Rendering):
                     result = child.render(scope)
                 else:
                     result = None
             finally:
-                tried = scope.recording.pop()
-            for frame in scope.recording:
-                frame.update(tried)
-            if result is not None and plain(result):
-                scope.suppressed.update(tried)
+                scope.recording.pop()
+            printed = result is not None and bool(plain(result))
+            blocked = BLOCKS_SUBSTITUTE in scope.suppressed
+            scope.suppressed.discard(BLOCKS_SUBSTITUTE)
+            if printed:
+                if spent and uncompared is not None:
+                    uncompared.append(True)
                 return result
+            if blocked:
+                return None
+            # citeproc-js looks for a repeated author once, at the end of the first cs:names with child
+            # elements (or text macro) it renders: one tried here in vain uses that look up, and names
+            # a later candidate prints are neither replaced by subsequent-author-substitute nor
+            # compared with the next entry's (MLA's editors, after its guest names)
+            spent = spent or (isinstance(child, Names) and len(child) > 0) or (
+                isinstance(child, Rendering) and child.get("macro") is not None)
         return None
+
+    @classmethod
+    def _candidates(cls, element, scope: Scope):
+        from .groups import Choose
+
+        for child in element.iterchildren():
+            if isinstance(child, Choose):
+                branch = child.taken_branch(scope)
+                if branch is not None:
+                    yield from cls._candidates(branch, scope)
+            else:
+                yield child
 
 
 class Names(Rendering, model.Names):
@@ -279,9 +273,10 @@ class Names(Rendering, model.Names):
                 substitute = child
         return name, et_al, label, label_first and name is not None, substitute
 
-    def render(self, scope: Scope, *args, inherit=None, **kwargs) -> Span | None:
+    def render(self, scope: Scope, *args, inherit=None, widen: bool | None = None, **kwargs) -> Span | None:
+        """``widen``: (a substitute's shorthand names) whether they stand for the entry's first names."""
         name, et_al, label, label_first, substitute = self.parts()
-        if inherit is not None:  # the shorthand in cs:substitute: the original's name, et-al and label
+        if inherit is not None and len(self) == 0:  # the shorthand in cs:substitute: the original's parts
             i_name, i_et_al, i_label, i_label_first, _ = inherit.parts()
             name = name if name is not None else i_name
             et_al = et_al if et_al is not None else i_et_al
@@ -289,6 +284,8 @@ class Names(Rendering, model.Names):
                 label, label_first = i_label, i_label_first
         first = not scope.names_seen and not scope.sorting
         scope.names_seen = True
+        widened = (first if widen is None else widen) and scope.section == "bibliography"
+        uncompared: list = []
         variables = self.get("variable", "").split()
         lists = []
         for variable in variables:
@@ -299,53 +296,58 @@ class Names(Rendering, model.Names):
                 lists.append((variable, people))
         for frame in scope.recording:
             frame.update(variables)
-        lists = self._merge_editor_translator(lists)
+        lists = self._common_term(scope, lists, label)
         result = None
         if lists:
-            result = self._render_lists(scope, lists, name, et_al, label, label_first)
+            result = self._render_lists(scope, lists, name, et_al, label, label_first, widened)
         scope.note(True, result is not None)
         if result is None and substitute is not None:
-            result = substitute.render(scope, original=self)
+            # what the substitute prints stands inside this cs:names: its affixes and formatting apply
+            result = self.decorate(substitute.render(scope, original=self, widen=widened, uncompared=uncompared),
+                                   scope)
             if result is not None:
                 scope.note(True, True)
                 result = self.decorate(result, scope, cased=False)  # the cs:names' own affixes and formatting
         if result is None:
             return None
         if first:
-            scope.first_names = result
+            scope.first_names = None if uncompared and scope.section == "bibliography" else result
             scope.first_names_core = scope.names_core  # the names a subsequent-author-substitute replaces
             if scope.drop_names and scope.section == "citation":
                 return None
         scope.started = True
         return result
 
-    def _merge_editor_translator(self, lists):
-        variables = [v for v, _ in lists]
-        if "editor" in variables and "translator" in variables:
-            editors = dict(lists)["editor"]
-            if editors == dict(lists)["translator"]:
-                merged = []
-                for variable, people in lists:
-                    if variable == "translator":
-                        continue
-                    merged.append(("editortranslator" if variable == "editor" else variable, people))
-                return merged
-        return lists
+    @staticmethod
+    def _common_term(scope: Scope, lists, label):
+        """Lists that are all the same people print once, under the term named by their sorted
+        variable names ("editortranslator"), when the cs:names has a label and the locale gives
+        that term (citeproc-js's ``setCommonTerm``)."""
+        if len(lists) < 2 or label is None:
+            return lists
+        first = lists[0][1]
+        if any(people != first for _, people in lists[1:]):
+            return lists
+        common = "".join(sorted(variable for variable, _ in lists))
+        if not scope.context.style.term(common, label.get("form", "long")):
+            return lists
+        return [(common, first)]
 
-    def _render_lists(self, scope: Scope, lists, name, et_al, label, label_first) -> Span | None:
+    def _render_lists(self, scope: Scope, lists, name, et_al, label, label_first, first_names=False) -> Span | None:
         name = name if name is not None else _default_name(scope)
         pieces = []
         for variable, people in lists:
-            rendered = name.render_list(scope, people, et_al, variable)
+            started = scope.started
+            rendered = name.render_list(scope, people, et_al, variable, first_names)
             if rendered is None:
                 continue
             if name.options(scope)["form"] == "count":
                 pieces.append(rendered)
                 continue
             if label is not None and not scope.sorting:  # a role label is no part of a sort key
-                scope.started = scope.started or not label_first  # a label after names is not capitalised
-                term_name = "editortranslator" if variable == "editortranslator" else variable
-                label_node = label.term_node(scope, term_name, len(people) > 1)
+                # a label after the names is not the entry's first word ("Doe ed."); one before is
+                scope.started = started if label_first else True
+                label_node = label.term_node(scope, variable, len(people) > 1)
                 if label_node is not None:
                     scope.names_core = rendered if len(lists) == 1 else None
                     rendered = Span([label_node, rendered] if label_first else [rendered, label_node])

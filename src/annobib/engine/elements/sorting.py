@@ -16,11 +16,11 @@ from collections.abc import Callable
 
 from citeproc import model
 
+from ..citation_label import citation_label
 from ..collation import collation_key
 from ..context import Scope
 from ..items import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES
 from ..output import plain
-from ..trigraph import made_label
 from .base import CSL
 
 class Key(model.Key):
@@ -49,6 +49,8 @@ class Key(model.Key):
         if variable is None:
             return None
         item = scope.item
+        if variable == "citation-label":
+            return _text_key(citation_label(item))
         if variable == "citation-number":
             number = scope.context.numbers.get(item.id)
             return None if number is None else (0, number, ())
@@ -65,8 +67,6 @@ class Key(model.Key):
                 return None
             key = date.sort_key()
             return (2, key, ()) if key else _text_key(date.literal)  # kind 2: dates compare as their key strings
-        if variable == "citation-label":  # the label made from names and year (citeproc-js)
-            return _text_key(made_label(item))
         value = item.raw(variable)
         if value is None:
             return None

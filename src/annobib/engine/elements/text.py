@@ -20,19 +20,21 @@ import re
 
 from citeproc import model
 
+from ..citation_label import citation_label
 from ..context import Scope
-from ..items import NUMBER_VARIABLES
 from ..links import LINKED, link_text
+from ..zotero import capitalise_subtitles
 from ..output import Span, Text, is_empty
 from ..richtext import parse_rich
-from ..trigraph import citation_label, made_label
 from .base import Rendering
-from .numbers import count_numbers, page_range, range_text
+from .numbers import TEXT_NUMBERS, number_field, number_node
 
 SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short",
                                                                              "journalAbbreviation")}
 _NOT_COLLAPSING = frozenset(("locator", "citation-number", "year-suffix", "citation-label"))
 _EMBEDDED_NUMBER_LABEL = re.compile(r"^no\.\s*(?=\d)")
+# marks, among the variables a cs:substitute has used, that a term or value was printed
+BLOCKS_SUBSTITUTE = "#term"
 
 
 def year_suffix_letters(index: int) -> str:
@@ -47,12 +49,36 @@ def year_suffix_letters(index: int) -> str:
 
 def variable_node(scope: Scope, variable: str, form: str | None = None, element=None) -> Span | None:
     """What a cs:text prints for a variable (before its own decoration), or None."""
-    cite, item = scope.cite, scope.item
+    item = scope.item
+    special = _cite_variable(scope, variable, element)
+    if special is not None or variable in _CITE_VARIABLES:
+        return special
+    if variable in scope.suppressed:
+        return None
+    if variable in TEXT_NUMBERS:
+        node = number_node(scope, variable, case=element.get("text-case") if element is not None else None)
+        _tried(scope, variable)
+        return node
+    _tried(scope, variable)
+    if form == "short":
+        if item.has(variable + "-short"):  # the short form, else the long one (CSL 1.0.2)
+            variable = variable + "-short"
+    node = item.rich(variable)
+    if node is not None and scope.context.subtitles and variable in ("title", "container-title") \
+            and (element is None or element.get("text-case", "normal") == "normal"):
+        node = capitalise_subtitles(node, variable, item.raw("title-short"))
+    return node
+
+
+_CITE_VARIABLES = frozenset(("citation-number", "year-suffix", "locator", "first-reference-note-number",
+                             "citation-label"))
+
+
+def _cite_variable(scope: Scope, variable: str, element=None) -> Span | None:
+    """The variables that come from the cite or the list, not from the item."""
     if variable == "citation-number":
-        number = scope.context.numbers.get(item.id)
+        number = scope.context.numbers.get(scope.item.id)
         return Span([Text(str(number))]) if number is not None else None
-    if variable == "citation-label":
-        return label_node(scope)
     if variable == "year-suffix":
         index = scope.item_state.year_suffix
         if index is None or scope.sorting:
@@ -60,70 +86,20 @@ def variable_node(scope: Scope, variable: str, form: str | None = None, element=
         scope.suffix_printed = True
         return Span([Text(year_suffix_letters(index))])
     if variable == "locator":
-        return locator_node(scope, element)
+        return number_node(scope, "locator", case=element.get("text-case") if element is not None else None)
     if variable == "first-reference-note-number":
-        return Span([Text(str(cite.first_note))]) if cite.first_note else None
-    if variable in scope.suppressed:
-        return None
-    _tried(scope, variable)
-    if form == "short":
-        for short in SHORT_FORMS.get(variable, (variable + "-short",)):
-            if item.has(short):
-                variable = short
-                break
-    if variable in ("page", "page-first") or variable.startswith("page"):
-        value = item.raw("page")
-        if value is None:
-            return None
-        if variable == "page-first":
-            first = re.split(r"[-\u2013\u2014,&]", value, maxsplit=1)[0].strip()
-            return Span([Text(first)])
-        printed = page_range(element, value, scope)
-        return Span([Text(printed)]) if printed else None
-    if variable in NUMBER_VARIABLES:
-        value = item.raw(variable)
-        if value is None:
-            return None
-        if variable == "number":
-            value = _EMBEDDED_NUMBER_LABEL.sub("", value)
-        ranged = range_text(value)
-        if ranged is not None:
-            return Span([Text(ranged)])
-        return item.rich(variable) if value == item.raw(variable) else Span([Text(value)])
-    return item.rich(variable)
+        return Span([Text(str(scope.cite.first_note))]) if scope.cite.first_note else None
+    if variable == "citation-label":  # with the year-suffix, which the label carries (citeproc-js)
+        index = scope.item_state.year_suffix
+        suffix = "" if index is None or scope.sorting else year_suffix_letters(index)
+        scope.suffix_printed = scope.suffix_printed or bool(suffix)
+        return Span([Text(citation_label(scope.item) + suffix)])
+    return None
 
 
 def _tried(scope: Scope, *variables: str) -> None:
     for frame in scope.recording:
         frame.update(variables)
-
-
-def label_node(scope: Scope) -> Span:
-    """citation-label (engine/trigraph.py); a cite's label takes its year suffix ("Asth00a")."""
-    item = scope.item
-    if scope.sorting:
-        return Span([Text(made_label(item))])
-    index = scope.item_state.year_suffix
-    suffix = year_suffix_letters(index) if index is not None and not scope.ambiguity_test else ""
-    if suffix:
-        scope.suffix_printed = True
-    return Span([Text(citation_label(item) + suffix)])
-
-
-def locator_node(scope: Scope, element) -> Span | None:
-    """The cite's locator: a page range as the style formats pages, anything else as rich text
-    (quotes in a locator are quotes)."""
-    cite = scope.cite
-    if cite.locator is None:
-        return None
-    value = str(cite.locator)
-    if (cite.label or "page") == "page" and element is not None:
-        printed = page_range(element, value, scope)
-        if not printed:
-            return None
-        return parse_rich(printed) if "<" in printed else Span([Text(printed)])
-    ranged = range_text(value)
-    return Span([Text(ranged)]) if ranged else parse_rich(value)
 
 
 def first_term(scope: Scope) -> bool:
@@ -153,6 +129,9 @@ def capitalise_first(node: Span) -> Span:
     return swap(node)
 
 
+_TRAILING_QUOTES = re.compile("[\"'\u201d\u2019\u00bb\u202f\u00a0 ]+$")
+
+
 class Text_(Rendering, model.Text):
     """cs:text (named Text_ so that it does not shadow output.Text here)."""
 
@@ -167,7 +146,7 @@ class Text_(Rendering, model.Text):
             if node is not None and scope.context.links and variable in LINKED:
                 result = link_text(self, scope, variable)  # Zotero's links (engine/links.py)
             else:
-                result = self.decorate(node, scope)
+                result = self.decorate(node, scope, cased=variable not in TEXT_NUMBERS)  # numbers: per value
             if counts:
                 scope.note(True, result is not None)
             if result is not None:
@@ -187,6 +166,8 @@ class Text_(Rendering, model.Text):
             result = self.decorate(node, scope)
             scope.note(called or result is not None, result is not None)  # a non-empty macro counts as printed
             return result
+        if "term" in attrib or "value" in attrib:
+            _tried(scope, BLOCKS_SUBSTITUTE)  # a term or value ends a cs:substitute (citeproc-js)
         if "term" in attrib:
             form = attrib.get("form", "long")
             plural = attrib.get("plural", "false").lower() == "true"
@@ -213,15 +194,24 @@ class Text_(Rendering, model.Text):
 
 
 class Label(Rendering, model.Label):
+    """cs:label: the term of a number variable, plural as citeproc-js reads the value ("pp. 3–8",
+    "pages 213, and 235"); a locator's own label gives way to one typed in it ("vol. 1")."""
+
     def render(self, scope: Scope, *args, **kwargs) -> Span | None:
         variable = self.get("variable")
         if variable is None:
             return None
-        value, term = self._value(scope, variable)
-        if value is None or value == "" or term is None:
+        field = number_field(scope, variable, suppressible=False)
+        if field is None:
             return None
-        plural = self._plural(variable, value)
-        return self.term_node(scope, term, plural)
+        if variable == "locator":
+            term = (scope.cite.label or "page").replace("sub verbo", "sub-verbo")
+        else:
+            term = variable
+        if variable in ("locator", "number", "page") and field.term(variable, scope.context.style):
+            term = field.term(variable, scope.context.style)
+        scope.label_forms.setdefault(variable, self.get("form"))
+        return self.term_node(scope, term, field.plural)
 
     def term_node(self, scope: Scope, term: str, plural: bool) -> Span | None:
         form = self.get("form", "long")
@@ -238,40 +228,20 @@ class Label(Rendering, model.Label):
             scope.started = True
         return result
 
-    def _value(self, scope: Scope, variable: str) -> tuple[str | None, str | None]:
-        cite, item = scope.cite, scope.item
-        if variable == "locator":
-            if cite.locator is None:
-                return None, None
-            return str(cite.locator), (cite.label or "page").replace(" ", "-")  # "sub verbo": term sub-verbo
-        if variable in scope.suppressed:
-            return None, None
-        value = item.raw(variable)
-        if variable == "page-first":
-            value = item.raw("page")
-        term = {"number-of-pages": "page", "number-of-volumes": "volume", "page-first": "page"}.get(variable,
-                                                                                                  variable)
-        if value is not None and variable == "number":
-            value = _EMBEDDED_NUMBER_LABEL.sub("", value)
-        return value, term
-
-    @staticmethod
-    def _plural(variable: str, value: str) -> bool:
-        if variable.startswith("number-of"):
-            try:
-                return int(str(value).strip()) > 1
-            except ValueError:
-                return count_numbers(value) > 1
-        if variable == "page-first":
-            return False
-        return count_numbers(value) > 1
-
 
 class Macro(Rendering, model.Macro):
+    """citeproc-js renders a macro as a group: one that calls variables and prints none of them
+    prints nothing, its terms included ("in" without a container title)."""
+
     def render(self, scope: Scope, *args, **kwargs) -> Span | None:
         from .groups import render_children
 
-        pieces = render_children(self, scope)
-        if not pieces:
+        scope.frames.append([False, False])
+        try:
+            pieces = render_children(self, scope)
+        finally:
+            called, printed = scope.frames.pop()
+        if not pieces or (called and not printed):
+            scope.note(called, False)
             return None
         return Span(pieces) if len(pieces) > 1 else pieces[0]

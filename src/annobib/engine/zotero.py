@@ -1,0 +1,144 @@
+"""What Zotero asks of citeproc-js beyond plain CSL: capitalised subtitles in the APA family.
+
+Zotero gives citeproc-js ``uppercase_subtitles`` when the style's short id
+(the last part of its cs:id, or of its independent parent's) matches
+``^apa($|-)|^academy-of-management($|-)|^freshwater-science`` (Zotero's
+style.js). citeproc-js then, for a cs:text printing ``title`` or
+``container-title`` without a text-case (or with "normal"):
+- splits the title at its subtitle marks (". ", "! ", "? ", ": ", "—",
+  " - ", "--"), except after a capital letter ("U.S. Army");
+- with one mark (for ``title``; also when the short title is the part
+  before the first mark), capitalises the first word of the subtitle when
+  it is all lower case, and writes the mark ": " (a dash mark "—", and a
+  "?" or "!" stays with the main title);
+- with none or several, capitalises the first word of every part,
+  the first included, and writes ": ", "? ", "! " and dashes as above.
+A word with a capital anywhere, or in a nocase span, is left as it is.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .output import Node, Span, Text
+from .textcase import capitalize_word
+
+_UPPERCASE_SUBTITLES = re.compile(r"^apa($|-)|^academy-of-management($|-)|^(freshwater-science)")
+_MARKS = r"\.\s+|!\s+|\?\s+|\s*::*\s+|\s*—\s*|\s+-\s+|\s*--+\s*"
+_MARK = re.compile(_MARKS)
+_MARK_AT_START = re.compile(f"^({_MARKS})")
+
+
+def _short_id(url: str | None) -> str:
+    match = re.search(r"/?([^/]+)$", (url or "").strip())
+    return match.group(1) if match else ""
+
+
+def uppercase_subtitles(style_root) -> bool:
+    """Whether Zotero gives this style citeproc-js's uppercase_subtitles."""
+    ns = "{http://purl.org/net/xbiblio/csl}"
+    info = style_root.find(f"{ns}info")
+    if info is None:
+        return False
+    ids = [info.findtext(f"{ns}id")]
+    ids += [link.get("href") for link in info.iterfind(f"{ns}link") if link.get("rel") == "independent-parent"]
+    return any(_UPPERCASE_SUBTITLES.search(_short_id(url)) for url in ids)
+
+
+def split_title(text: str) -> list[tuple[int, int]]:
+    """The title cut as citeproc-js's TITLE_SPLIT cuts it: (start, end) of each part and mark in
+    turn (part, mark, part, …); a mark after a capital letter ("U.S. Army") does not cut."""
+    marks = [(m.start(), m.end()) for m in _MARK.finditer(text)]
+    values = []
+    position = 0
+    for start, end in marks:
+        values.append((position, start))
+        position = end
+    values.append((position, len(text)))
+    out: list[tuple[int, int]] = [values[-1]]
+    for i in range(len(values) - 2, -1, -1):
+        piece = text[values[i][0]:values[i][1]].strip()
+        if piece and piece[-1:].lower() != piece[-1:]:
+            out[0] = (values[i][0], out[0][1])  # the mark and the next part join this one
+        else:
+            out[:0] = [values[i], marks[i]]
+    return out
+
+
+def _joiner(mark: str, single: bool) -> str:
+    """The mark as citeproc-js writes it between parts."""
+    if single:
+        if "?" in mark or "!" in mark:
+            return mark
+        if ":" in mark:
+            return ": "
+    else:
+        colon = re.search(r"([:?!] )", mark)
+        if colon:
+            mark = colon.group(1)
+    return "\u2014" if "-" in mark or "\u2014" in mark else mark
+
+
+def _cuts(text: str, variable: str, short: str | None) -> list[tuple[int, int]]:
+    if variable == "title" and short and short.lower() != text.lower():
+        length = len(short.rstrip("?!"))
+        mark = _MARK_AT_START.match(text[length:])
+        if mark and text[:length].strip().lower() == short.rstrip("?!").lower():
+            return [(0, length), (length, length + mark.end()), (length + mark.end(), len(text))]
+    return split_title(text)
+
+
+def capitalise_subtitles(node: Span, variable: str, short: str | None = None) -> Span:
+    """The title ``node`` as citeproc-js prints it with uppercase_subtitles (``short``: the
+    item's short title, which may say where the subtitle starts)."""
+    leaves: list[Text] = []
+    _collect(node, leaves)
+    text = "".join(leaf.text for leaf in leaves)
+    if not text:
+        return node
+    cuts = _cuts(text, variable, short)
+    single = variable == "title" and len(cuts) == 3
+    owner = [index for index, leaf in enumerate(leaves) for _ in leaf.text]  # each character's leaf
+    locked = [leaves[i].nocase or leaves[i].raw for i in owner]
+    chars = list(text)
+    for number, (start, end) in enumerate(cuts):
+        if number % 2 == 0 and (number == 2 or not single):
+            _capitalise_at(chars, locked, start, end)
+    out = [""] * len(leaves)
+    for number, (start, end) in enumerate(cuts):
+        if number % 2:
+            mark = _joiner(text[start:end], single)
+            out[owner[start]] += mark
+        else:
+            for position in range(start, end):
+                out[owner[position]] += chars[position]
+    rebuilt = _rebuild(node, {id(leaf): value for leaf, value in zip(leaves, out)})
+    return rebuilt if isinstance(rebuilt, Span) else Span([rebuilt])
+
+
+def _collect(node: Node, leaves: list[Text]) -> None:
+    if isinstance(node, Text):
+        leaves.append(node)
+        return
+    for child in node.children:
+        _collect(child, leaves)
+
+
+def _capitalise_at(chars: list[str], locked: list[bool], start: int, end: int) -> None:
+    """The part's first word capitalised when it is all lower case and not protected."""
+    while start < end and chars[start].isspace():
+        start += 1
+    stop = start
+    while stop < end and not chars[stop].isspace():
+        stop += 1
+    word = "".join(chars[start:stop])
+    if not word or any(locked[start:stop]) or word != word.lower():
+        return
+    chars[start:stop] = list(capitalize_word(word))
+
+
+def _rebuild(node: Node, values: dict) -> Node:
+    if isinstance(node, Text):
+        value = values.get(id(node), node.text)
+        return node if value == node.text else replace(node, text=value)
+    return replace(node, children=[_rebuild(child, values) for child in node.children])

@@ -1,0 +1,61 @@
+"""Zotero's uppercase_subtitles (engine/zotero.py): expected values are citeproc-js's output with
+uppercase_subtitles set, as Zotero sets it for the APA family (checked with scripts/zotero_js.js)."""
+from __future__ import annotations
+
+import pytest
+from tests.inline_style import style
+
+from annobib.engine import Engine
+from annobib.styles import resolve_style
+
+TITLES = [
+    ("Anxiety management: a review", "Anxiety management: A review"),
+    ("Why? a study of x", "Why? A study of x"),
+    ("U.S. army: a history", "U.S. army: A history"),
+    ("one: two: three", "One: Two: Three"),
+    ("lower title", "Lower title"),
+    ("Foo - bar", "Foo—Bar"),
+    ("A study. the second part", "A study. The second part"),
+    ("Dr. who: the book", "Dr. Who: The book"),
+    ("x — y", "x—Y"),
+    ('Foo: <span class="nocase">iPhone</span> use', "Foo: iPhone use"),
+]
+
+
+def apa_title(title: str, zotero: bool = True, **item) -> str:
+    data = {"id": "a", "type": "book", "title": title, "author": [{"family": "A", "given": "B"}],
+            "issued": {"date-parts": [[2000]]}, **item}
+    return Engine(resolve_style("apa"), zotero=zotero).render_bibliography([data])[0].text
+
+
+@pytest.mark.parametrize("title, expected", TITLES)
+def test_apa_capitalises_subtitles_as_zotero_does(title, expected):
+    assert apa_title(title) == f"A, B. (2000). {expected}."
+
+
+def test_plain_citeproc_js_mode_leaves_the_title_alone():
+    assert apa_title("Anxiety management: a review", zotero=False) == "A, B. (2000). Anxiety management: a review."
+
+
+def test_the_short_title_tells_where_the_subtitle_starts():
+    assert apa_title("Main part: sub part: more", **{"title-short": "Main part: sub part"}) == \
+        "A, B. (2000). Main part: sub part: More."
+
+
+def test_a_container_title_capitalises_every_part():
+    item = {"id": "c", "type": "chapter", "title": "chapter: a part", "container-title": "the book: a subtitle",
+            "author": [{"family": "Z", "given": "B"}], "issued": {"date-parts": [[2000]]}}
+    assert Engine(resolve_style("apa")).render_bibliography([item])[0].text == \
+        "Z, B. (2000). chapter: A part. In The book: A subtitle."
+
+
+def test_only_the_apa_family_by_style_id():
+    title = '<text variable="title"/>'
+    items = [{"id": "a", "type": "book", "title": "one: two"}]  # one mark: only the subtitle
+    for style_id, capitalised in (("http://www.zotero.org/styles/apa-6th-edition", True),
+                                  ("http://www.zotero.org/styles/academy-of-management-review", True),
+                                  ("http://www.zotero.org/styles/freshwater-science", True),
+                                  ("http://www.zotero.org/styles/apalike", False),
+                                  ("http://www.zotero.org/styles/modern-language-association", False)):
+        csl = style(title).replace(b"<id/>", f"<id>{style_id}</id>".encode())
+        assert Engine(csl).render_citations(items, [["a"]])[0] == ("one: Two" if capitalised else "one: two")
