@@ -20,7 +20,7 @@ def test_bracketed_cluster_with_prefix_locator_and_suppressed_author():
 
 def test_narrative_with_and_without_suffix():
     assert parse_citation("@niesters2014") == [CiteText("niesters2014", NARRATIVE, "", "")]
-    assert parse_citation("@niesters2014 [p. 7]") == [CiteText("niesters2014", NARRATIVE, "", " p. 7")]
+    assert parse_citation("@niesters2014 [p. 7]") == [CiteText("niesters2014", NARRATIVE, "", "p. 7")]
     assert parse_citation("-@a") == [CiteText("a", SUPPRESS_AUTHOR, "", "")]
 
 

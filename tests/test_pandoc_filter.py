@@ -76,7 +76,8 @@ def test_citations_equal_annobib_cite(filtered, style):
     sources = [case["source"] for case in golden(style)["cases"]]
     result = CliRunner().invoke(main, ["cite", "--cited-only", "-s", style, "--bib", str(BUNDLED_BIB), *sources])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == cite_texts(filtered[style][0])
+    # pandoc's smart typography turns the space after "ch." into a no-break space; the command line keeps it
+    assert result.stdout.splitlines() == [text.replace("\xa0", " ") for text in cite_texts(filtered[style][0])]
 
 
 def test_numbered_style_numbers_in_order_of_first_citation(filtered):

@@ -17,10 +17,11 @@ from typing import Optional
 import panflute as pf
 
 from ..document import Document
-from .inlines import copy_element, html_to_inlines, text_inlines
+from .inlines import copy_element, html_to_inlines
 from .style_facts import StyleFacts
 
 _NUMBER = re.compile(r"\[?\d+[\].]?")
+_CITATION_HREF = re.compile(r'href="#([^"]*)"')
 
 
 def bibliography_blocks(document: Document, facts: StyleFacts) -> list[pf.Block]:
@@ -31,10 +32,16 @@ def bibliography_blocks(document: Document, facts: StyleFacts) -> list[pf.Block]
         if facts.second_field_align:
             inlines = _number_in_margin(inlines)
         blocks.append(pf.Div(pf.Para(*inlines), identifier=f"ref-{entry.id}", classes=["csl-entry"]))
-        if document.annotations and entry.record.annotation:
-            paragraphs = [pf.Para(*text_inlines(p)) for p in entry.record.annotation.split("\n\n") if p.strip()]
+        if document.annotations and entry.annotation is not None:
+            # The annotation as annobib render prints it: formatting kept, its citations rendered, each
+            # linked to the cited entry's div (pandoc's citeproc names it ref-<key>).
+            paragraphs = [pf.Para(*html_to_inlines(_pandoc_anchors(p))) for p in entry.annotation.html_paragraphs()]
             blocks.append(pf.Div(*paragraphs, classes=["annotation"], attributes={"custom-style": "Annotation"}))
     return blocks
+
+
+def _pandoc_anchors(markup: str) -> str:
+    return _CITATION_HREF.sub(r'href="#ref-\1"', markup)
 
 
 def _number_in_margin(inlines: list) -> list:

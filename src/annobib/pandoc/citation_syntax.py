@@ -47,7 +47,7 @@ def parse_citation(text: str) -> list[CiteText]:
         if not match:
             raise CitationSyntaxError(f"not a citation: {text!r} (write @key or @key [p. 23])")
         suffix = match.group("suffix")
-        return [CiteText(_key_of(match), NARRATIVE, "", f" {suffix}" if suffix else "")]
+        return [CiteText(_key_of(match), NARRATIVE, "", suffix or "")]  # as pandoc reads @key [suffix]: no space
     if stripped.startswith("-@"):
         stripped = f"[{stripped}]"
     if not (stripped.startswith("[") and stripped.endswith("]")):

@@ -304,15 +304,16 @@ class Names(Rendering, model.Names):
         if result is None and substitute is not None:
             # what the substitute prints stands inside this cs:names: its affixes and formatting apply
             result = self.decorate(substitute.render(scope, original=self, widen=widened, uncompared=uncompared),
-                                   scope)
+                                   scope, cased=False)
             if result is not None:
                 scope.note(True, True)
-                result = self.decorate(result, scope, cased=False)  # the cs:names' own affixes and formatting
         if result is None:
             return None
         if first:
-            scope.first_names = None if uncompared and scope.section == "bibliography" else result
-            scope.first_names_core = scope.names_core  # the names a subsequent-author-substitute replaces
+            compared = not (uncompared and scope.section == "bibliography")
+            scope.first_names = result if compared else None
+            # the names a subsequent-author-substitute replaces (without their label)
+            scope.first_names_core = scope.names_core if compared else None
             if scope.drop_names and scope.section == "citation":
                 return None
         scope.started = True

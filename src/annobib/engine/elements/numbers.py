@@ -96,6 +96,8 @@ def number_node(scope: Scope, variable: str, formatter: Callable[[int], str] | N
         joining = value.joining.replace("\\-", "-")
         if joining:
             pieces.append(Text(joining))
+    if not pieces or all(isinstance(piece, Text) and not piece.text.strip() for piece in pieces):
+        return None  # "&" alone prints nothing: the variable is empty (citeproc-js)
     return Span(pieces, quotes=field.quoted)
 
 
