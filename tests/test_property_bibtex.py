@@ -91,9 +91,15 @@ def test_inserted_bytes_decode_or_fail_cleanly(tmp_path_factory, blob, position)
     data = SEED.encode("utf-8")
     path.write_bytes(data[:position] + blob + data[position:])
     try:
-        read_files([path])
-    except InputError:
-        pass  # the only exception a reader may raise
+        result = read_files([path])
+    except InputError as error:  # the only exception a reader may raise, and it names the file
+        assert "bytes.bib" in str(error)
+        return
+    # Read: every entry and diagnostic is accounted for, and each record points back into this file.
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    account = account_for_file(str(path), text, result.records, list(result.diagnostics))
+    assert account.balanced, account
+    assert all(record.origin.file == str(path) for record in result.records)
 
 
 @settings(max_examples=25, deadline=None)

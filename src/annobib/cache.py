@@ -39,7 +39,7 @@ try:
 except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
-FORMAT = 4
+FORMAT = 5  # 5: the cite table keeps whole first cites (engine/disambiguation.py)
 
 
 class _Missing:
@@ -219,9 +219,10 @@ class EntryStore:
             if not isinstance(data, dict) or set(data) != set(self.TABLES) \
                     or not all(isinstance(data[name], dict) for name in self.TABLES):
                 raise ValueError("unexpected shape")
-            if not all(value is None or isinstance(value, str) for name in ("entry", "cite")
-                       for value in data[name].values()):
+            if not all(value is None or isinstance(value, str) for value in data["entry"].values()):
                 raise ValueError("unexpected entry")
+            if not all(_first_cite_value(value) for value in data["cite"].values()):
+                raise ValueError("unexpected cite")
             if not all(value is None or _sort_value(value) for value in data["sort"].values()):
                 raise ValueError("unexpected sort key")  # would make the sort compare other types
         except Exception:  # any damage at all: start afresh, never trust it
@@ -240,6 +241,18 @@ class EntryStore:
                            for name, table in self.tables.items()}
         _write_whole(self.path, _pack({"format": FORMAT, "namespace": self.space}, self.tables))
         self.changed = False
+
+
+def _first_cite_value(value) -> bool:
+    """A first cite as engine/disambiguation.py keeps it: (text, names shown per list, given-name
+    levels per list, (variable, names printed) per list)."""
+    if not (type(value) is tuple and len(value) == 4 and isinstance(value[0], str)):
+        return False
+    _, names, givens, printed = value
+    return (isinstance(names, list) and all(type(n) is int for n in names)
+            and isinstance(givens, list) and all(isinstance(g, list) and all(type(n) is int for n in g) for g in givens)
+            and isinstance(printed, list)
+            and all(type(p) is tuple and len(p) == 2 and isinstance(p[0], str) and type(p[1]) is int for p in printed))
 
 
 def _sort_value(value) -> bool:

@@ -19,12 +19,13 @@ from ..diagnostics import StyleError
 from ..rendered import LEFT_OUT, SIMPLIFIED, RenderedEntry, html_to_text  # noqa: F401  (the engine's API)
 from .document import first_notes, read_clusters, render_document
 from .process import (
-    bibliography_html, entry_html, prepare,
+    bibliography_html,
+    entry_html,
+    prepare,
 )
 from .reuse import Progress, Reuse, Store
 from .style import ParsedStyle
 from .zotero import uppercase_subtitles
-
 
 
 class Engine:
@@ -44,7 +45,6 @@ class Engine:
         self.links = links
         self.blocks = blocks
         self.fallback_problems: dict[str, str] = {}
-        self.citation_problems: dict[str, str] = {}  # item id -> what failed in the last citations
         self.citation_problems: dict[str, str] = {}  # item id -> what failed in the last citations
 
     @property

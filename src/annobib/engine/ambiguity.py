@@ -35,6 +35,7 @@ class Trial:
     tests: int = 0
     held: int = 0
     bumped: bool = False  # a shown count was written back one higher (et-al-use-last)
+    printed: list[tuple[str, int]] = field(default_factory=list)  # (variable, names printed) per list
 
 
 def ambiguous_cite(context: RenderContext, item_id: str, trial: ItemState, *, request: bool = True,
@@ -55,10 +56,11 @@ def ambiguous_cite(context: RenderContext, item_id: str, trial: ItemState, *, re
             context.problems.setdefault(item_id, CITE_FAILED)
     text = "\x00" + item_id if node is None else plain(node).translate(_QUOTES)
     found = Trial(text, tests=scope.disambiguate_tests, held=scope.disambiguate_count)
-    for pos, people, bumped in log:
+    for pos, people, bumped, variable, printed in log:
         found.lists[pos] = people
         found.counts.append(len(people))
         found.bumped = found.bumped or bumped
+        found.printed.append((variable, printed))
     return found
 
 

@@ -14,6 +14,8 @@ import html
 import re
 import unicodedata
 
+from .integers import digits_value
+
 # Letters that Unicode does not decompose but the root collation files under a base letter.
 _BASE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ħ": "h", "ŧ": "t",
                                "æ": "ae", "œ": "oe", "þ": "th", "ß": "ss", "ŋ": "n"})
@@ -58,6 +60,6 @@ def _collation_key(value: str) -> tuple:
     for word in text.split():
         runs = _RUN.findall(word)
         if runs:  # a word of punctuation only ("&") leaves no trace
-            key.extend((0, int(run), "") if run.isdigit() else (1, 0, run) for run in runs)
+            key.extend((0, digits_value(run), "") if run.isdigit() else (1, 0, run) for run in runs)
             key.append(_WORD_END)
     return tuple(key)

@@ -115,7 +115,7 @@ class Scope:
     # whether it is a request (else the render fills it in), and what the names printed
     trial: ItemState | None = None
     request: bool = True
-    name_log: list | None = None  # (nameset, the whole list of people) per name list printed
+    name_log: list | None = None  # (nameset, all its people, bumped, variable, how many printed) per list
     namesets: int = 0  # name lists printed so far in this cite
     nameset: int = 0  # the one being printed
     disambiguate_count: int = 0  # disambiguate="true" tests that held so far (citeproc-js counts them)

@@ -32,9 +32,10 @@ in which the group's lists differ (issue 18).
 """
 from __future__ import annotations
 
-from .ambiguity import Group, ambiguous_cite
+from .ambiguity import CITE_FAILED, Group, ambiguous_cite
 from .context import ItemState, RenderContext, Scope
 from .namesets import NameRegistry
+from .reuse import digest
 
 
 def disambiguate_holds(scope: Scope, wanted: bool) -> bool:
@@ -83,9 +84,13 @@ def disambiguate(context: RenderContext, order: list[str], first_notes: dict[str
     try:
         groups: dict[str, list[str]] = {}
         registration = [key for key in context.items if key in states]  # input order
-        for key in registration:  # each item registered with the configuration its first render fills in
-            found = ambiguous_cite(context, key, states[key], request=False)
-            groups.setdefault(found.text, []).append(key)
+        for key, (text, names, givens, printed) in zip(registration, first_cites(context, registration)):
+            # each item registered with the configuration its first render fills in
+            states[key] = ItemState(list(names), [list(levels) for levels in givens])
+            _register_printed(context, key, printed)
+            if text.startswith("\x00") and context.problems is not None:
+                context.problems.setdefault(key, CITE_FAILED)
+            groups.setdefault(text, []).append(key)
         position = {key: n for n, key in enumerate(order)}
         # by-cite compares cites with their first-reference-note-number (citeproc-js)
         backreferences = (first_notes or {}) if rule == "by-cite" else {}
@@ -98,3 +103,32 @@ def disambiguate(context: RenderContext, order: list[str], first_notes: dict[str
     return states
 
 
+
+
+def first_cites(context: RenderContext, keys: list[str]) -> list[tuple]:
+    """Each item's first ambiguous cite, as citeproc-js renders it when the item is registered:
+    (its text, the configuration it filled in, the names it printed as (variable, how many)).
+    That render depends on the item's data alone (and its number, in a numbered style), so it
+    comes from the store when the item is unchanged, or from the workers; what it would have
+    registered is replayed by the caller."""
+    numbered = context.style.numbered()
+
+    def first(key: str) -> tuple:
+        state = ItemState()
+        found = ambiguous_cite(context, key, state, request=False)
+        return found.text, state.names, state.givens, found.printed
+
+    prints = [digest("first cite", context.items[key].fingerprint,
+                     repr((context.numbers.get(key) if numbered else None, context.subtitles))) for key in keys]
+    return context.reuse.cached_map("cite", prints, keys, first, "disambiguating")
+
+
+def _register_printed(context: RenderContext, key: str, printed: list) -> None:
+    """The names an item's first cite printed, in the registry the given-name rules read."""
+    registry = context.name_registry
+    if registry is None:
+        return
+    item = context.items[key]
+    for variable, count in printed:
+        for index, person in enumerate(item.names(variable)[:count]):
+            registry.add(key, person, index)

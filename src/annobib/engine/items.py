@@ -85,7 +85,7 @@ def _number(value) -> int | None:
     if isinstance(value, int):
         return value
     text = str(value).strip()
-    if re.fullmatch(r"-?\d+", text):
+    if re.fullmatch(r"-?\d{1,9}", text):  # no longer a date part (a 4,301-digit "year" is text)
         return int(text)
     return None
 

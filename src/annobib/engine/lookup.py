@@ -22,7 +22,6 @@ from .elements.numbers import Number
 from .elements.sorting import Key, Sort
 from .elements.text import Label, Macro, Text_
 
-
 ELEMENT_CLASSES = {
     "style": Style, "locale": Locale, "term": Term,
     "citation": Citation, "bibliography": Bibliography, "layout": Layout, "macro": Macro,

@@ -120,8 +120,9 @@ def _registry(scope: Scope, counting: bool = False) -> NameRegistry | None:
     return registry
 
 
-def nameset_shown(scope: Scope, people: list[Person], shown: int, options: dict) -> int:
-    """How many of ``people`` a name list prints; ``shown`` is what et-al alone decides."""
+def nameset_shown(scope: Scope, people: list[Person], shown: int, options: dict, variable: str = "") -> int:
+    """How many of ``people`` (the item's ``variable``) a name list prints; ``shown`` is what
+    et-al alone decides."""
     pos = scope.namesets
     scope.namesets += 1
     scope.nameset = pos
@@ -146,7 +147,7 @@ def nameset_shown(scope: Scope, people: list[Person], shown: int, options: dict)
             state.names[pos] = wanted + bumped
             state.pad()
         if scope.name_log is not None:
-            scope.name_log.append((pos, people, bumped))
+            scope.name_log.append((pos, people, bumped, variable, wanted))
         return wanted
     minimum, first = _et_al(scope, options)
     if first is not None and requested > first:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .integers import digits_value
+
 EN_DASH = "\u2013"
 _RANGE = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*(?:\u2013|-)\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)")
 _LISTED_RANGE = r"(?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*\s+\-\s+(?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*"
@@ -28,7 +30,7 @@ _LEADING_INT = re.compile(r"^\s*([-+]?\d+)")
 def js_int(value: str) -> int | None:
     """JavaScript's parseInt(value, 10): the leading integer, or None (NaN)."""
     match = _LEADING_INT.match(str(value))
-    return int(match.group(1)) if match else None
+    return digits_value(match.group(1)) if match else None
 
 
 def _listify(text: str, delimiter: str) -> list:

@@ -10,22 +10,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..rendered import LEFT_OUT, SIMPLIFIED
 from .context import Cite, RenderContext, Scope
 from .disambiguation import disambiguate
 from .items import Item
-from ..rendered import LEFT_OUT, SIMPLIFIED
 from .output import Span, Text, is_empty, plain
 from .reuse import Reuse, digest
 from .writer import to_html
 
 
 def make_items(raw: list[dict]) -> list[Item]:
-    """Items in registration order; a repeated id is registered once (its first occurrence)."""
+    """Items in registration order; a repeated id is registered once, in its first place, with
+    its last data (citeproc-js keeps items by id, so a later one replaces the earlier)."""
     seen: dict[str, Item] = {}
     for data in raw:
         item = Item(data)
-        if item.id not in seen:
-            seen[item.id] = item
+        seen[item.id] = item
     return list(seen.values())
 
 
@@ -71,7 +71,7 @@ def uses_numbers(key) -> bool:
 def state_print(context: RenderContext, item_id: str) -> str:
     """Everything besides its data that an item's cite or entry depends on."""
     number = context.numbers.get(item_id) if context.style.numbered() else None
-    return repr((context.state(item_id), number, context.links, context.blocks))
+    return repr((context.state(item_id), number, context.links, context.blocks, context.subtitles))
 
 
 def prepare(style_root, raw_items: list[dict], *, sort: bool = True, links: bool = False, blocks: bool = False,

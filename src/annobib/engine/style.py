@@ -27,7 +27,6 @@ from .elements.base import CSL_NS, XML_LANG
 from .lookup import element_lookup
 
 
-
 def _parser() -> etree.XMLParser:
     parser = etree.XMLParser(remove_comments=True, resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False)

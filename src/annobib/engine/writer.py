@@ -145,8 +145,19 @@ class Writer:
             self.tokens.append([_CLOSE, "</a>"])
         if span.suffix:
             self.add_text(span.suffix)
+        if span.display == "right-inline":
+            self._strip_trailing_space()  # citeproc-js trims the end of a right-inline block
         if span.display:
             self.tokens.append([_CLOSE, "</div>"])
+
+    def _strip_trailing_space(self) -> None:
+        for token in reversed(self.tokens):
+            if token[0] == _TEXT:
+                token[1] = token[1].rstrip()
+                if token[1]:
+                    return
+            elif token[0] != _CLOSE:
+                return
 
     def _open_formatting(self, span: Span) -> tuple[list[str], dict]:
         saved = dict(self.state)

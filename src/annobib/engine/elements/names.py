@@ -78,7 +78,7 @@ class Name(Rendering, model.Name):
             return None
         form = options["form"]
         shown, use_last = self._shown(scope, options, len(names), first_names)
-        shown = nameset_shown(scope, names, shown, options)  # disambiguation may show more
+        shown = nameset_shown(scope, names, shown, options, variable)  # disambiguation may show more
         if form == "count":
             return Span([Text(str(shown if shown < len(names) else len(names)))])
         if shown == 0:

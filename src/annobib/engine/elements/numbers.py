@@ -28,7 +28,7 @@ from .base import Rendering, english
 # the variables cs:text prints as numbers (citeproc-js); others print as typed
 TEXT_NUMBERS = frozenset("page page-first chapter-number collection-number edition issue number number-of-pages "
                          "number-of-volumes volume locator".split())
-_PLAIN_NUMBER = re.compile(r"^[1-9][0-9]*$")
+_PLAIN_NUMBER = re.compile(r"^[1-9][0-9]{0,17}$")  # an ordinal or roman numeral of a sane size
 _MARKUP = ("<", '"', "'", "\u201c", "\u2018", "\u2019")
 
 

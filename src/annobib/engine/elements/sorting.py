@@ -19,9 +19,11 @@ from citeproc import model
 from ..citation_label import citation_label
 from ..collation import collation_key
 from ..context import Scope
+from ..integers import digits_value
 from ..items import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES
 from ..output import plain
 from .base import CSL
+
 
 class Key(model.Key):
     def descending(self) -> bool:
@@ -73,7 +75,7 @@ class Key(model.Key):
         if variable in NUMBER_VARIABLES:
             digits = "".join(ch for ch in value.split("-")[0] if ch.isdigit())
             if digits:
-                return (0, int(digits), collation_key(value))
+                return (0, digits_value(digits), collation_key(value))
         return _text_key(plain(item.rich(variable)))
 
 

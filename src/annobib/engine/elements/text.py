@@ -23,9 +23,9 @@ from citeproc import model
 from ..citation_label import citation_label
 from ..context import Scope
 from ..links import LINKED, link_text
-from ..zotero import capitalise_subtitles
 from ..output import Span, Text, is_empty
 from ..richtext import parse_rich
+from ..zotero import capitalise_subtitles
 from .base import Rendering
 from .numbers import TEXT_NUMBERS, number_field, number_node
 
