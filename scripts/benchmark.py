@@ -19,8 +19,7 @@ annobib/peer, pandoc's printed entry count (a run that prints nothing is
 not a measurement), and the share of annobib's entries that match
 citeproc-js's for (b) (shared/tools/citeproc-js/compare.py's normalisation).
 annobib runs with compiled bytecode as an installed package does (cached
-in the work folder). Set ANNOBIB_NO_SPEEDUPS=1 to measure citeproc-py as
-it comes. pandoc is slow on large lists (quadratic: 1 s CPU for 500
+in the work folder). pandoc is slow on large lists (quadratic: 1 s CPU for 500
 entries, 4 s for 1,000); --pandoc-timeout ends it.
 
 Needs: the shared corpus at ../shared/corpus (beside the repository) for
@@ -306,9 +305,7 @@ def main() -> int:
            "PYTHONPYCACHEPREFIX": str(folder / "pycache")}
     node_ok = not args.no_peers and shutil.which("node") and (CITEPROC_JS / "node_modules" / "citeproc").exists()
     pandoc = None if args.no_peers else find_pandoc()
-    mode = "citeproc-py as it comes (ANNOBIB_NO_SPEEDUPS=1)" if os.environ.get("ANNOBIB_NO_SPEEDUPS") \
-        else "annobib with speed-ups"
-    print(f"# annobib benchmark: {mode}; {os.cpu_count()} CPUs; medians of runs; peak = largest RSS")
+    print(f"# annobib benchmark; {os.cpu_count()} CPUs; medians of runs; peak = largest RSS")
     print(f"# {time.strftime('%Y-%m-%d %H:%M')}; load average at start {load_average()}")
     if not node_ok and not args.no_peers:
         print(f"# citeproc-js not set up in {CITEPROC_JS}: see shared/tools/citeproc-js/README.md")
@@ -343,9 +340,8 @@ def main() -> int:
         out = folder / f"annobib-{style}.json"
         cold = measure(annobib_cmd(library, style, "--no-cache", "--jobs", "1", "-f", "json"),
                        args.runs, env, out)
-        raw = bool(os.environ.get("ANNOBIB_NO_SPEEDUPS"))  # no workers, no cache: one row is enough
-        two = None if raw else measure(annobib_cmd(library, style, "--no-cache", "--jobs", "2", "-f", "json"),
-                                       args.runs, env, folder / f"annobib-{style}-j2.json")
+        two = measure(annobib_cmd(library, style, "--no-cache", "--jobs", "2", "-f", "json"),
+                      args.runs, env, folder / f"annobib-{style}-j2.json")
         js = pandoc_peer = None
         js_out = folder / f"citeproc-js-{style}.json"
         if node_ok:
@@ -363,28 +359,27 @@ def main() -> int:
         if pandoc:
             suffix = f"   ({printed:,} entries printed)" if printed is not None else ""
             print(fmt_row("annobib cold, --jobs 1 vs pandoc (1 run)", cold, pandoc_peer, "pandoc") + suffix)
-        if not raw:
-            # warm: fill the cache with the library, then render it again with one entry changed
-            # (a new change each run: the whole-list cache must not answer it)
-            shutil.rmtree(cache_home, ignore_errors=True)
-            run(annobib_cmd(library, style, "-f", "json"), env)
-            same = measure(annobib_cmd(library, style, "-f", "json"), args.runs, env)
-            warm_rows = []
-            for number in range(args.runs):
-                changed = change_one_entry(library, folder, number)
-                warm_rows.append(run(annobib_cmd(changed, style, "-f", "json"), env,
-                                     folder / f"annobib-{style}-changed.json"))
-            warm = (statistics.median(w for w, _ in warm_rows), max(m for _, m in warm_rows))
-            run(annobib_cmd(changed, style, "--no-cache", "-f", "json"), env,
-                folder / f"annobib-{style}-changed-cold.json")
-            same_warm = ((folder / f"annobib-{style}-changed.json").read_bytes()
-                         == (folder / f"annobib-{style}-changed-cold.json").read_bytes())
-            same_j2 = (out.read_bytes() == (folder / f"annobib-{style}-j2.json").read_bytes())
-            print(fmt_row("annobib cold, --jobs 2", two, js, "citeproc-js"))
-            print(fmt_row("annobib, cache warm, nothing changed", same, js, "citeproc-js"))
-            print(fmt_row("annobib, cache warm, one entry changed", warm, js, "citeproc-js"))
-            print(f"{'--jobs 2 output identical to --jobs 1':<44} {same_j2}")
-            print(f"{'one changed, warm identical to --no-cache':<44} {same_warm}")
+        # warm: fill the cache with the library, then render it again with one entry changed
+        # (a new change each run: the whole-list cache must not answer it)
+        shutil.rmtree(cache_home, ignore_errors=True)
+        run(annobib_cmd(library, style, "-f", "json"), env)
+        same = measure(annobib_cmd(library, style, "-f", "json"), args.runs, env)
+        warm_rows = []
+        for number in range(args.runs):
+            changed = change_one_entry(library, folder, number)
+            warm_rows.append(run(annobib_cmd(changed, style, "-f", "json"), env,
+                                 folder / f"annobib-{style}-changed.json"))
+        warm = (statistics.median(w for w, _ in warm_rows), max(m for _, m in warm_rows))
+        run(annobib_cmd(changed, style, "--no-cache", "-f", "json"), env,
+            folder / f"annobib-{style}-changed-cold.json")
+        same_warm = ((folder / f"annobib-{style}-changed.json").read_bytes()
+                     == (folder / f"annobib-{style}-changed-cold.json").read_bytes())
+        same_j2 = (out.read_bytes() == (folder / f"annobib-{style}-j2.json").read_bytes())
+        print(fmt_row("annobib cold, --jobs 2", two, js, "citeproc-js"))
+        print(fmt_row("annobib, cache warm, nothing changed", same, js, "citeproc-js"))
+        print(fmt_row("annobib, cache warm, one entry changed", warm, js, "citeproc-js"))
+        print(f"{'--jobs 2 output identical to --jobs 1':<44} {same_j2}")
+        print(f"{'one changed, warm identical to --no-cache':<44} {same_warm}")
         if node_ok:
             print(f"{'entries matching citeproc-js':<44} {match_share(out, js_out):.1%}")
     print(f"\n# load average at the end {load_average()}; inputs and outputs kept in {folder}")

@@ -24,7 +24,6 @@ def imported_modules(args: list[str], env: dict) -> tuple[set[str], str]:
 @pytest.fixture
 def env(tmp_path):
     environment = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
-    environment.pop("ANNOBIB_NO_SPEEDUPS", None)
     return environment
 
 

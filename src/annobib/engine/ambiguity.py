@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .context import Cite, ItemState, RenderContext, Scope
+from .output import plain
 
 CITE_FAILED = "the CSL engine failed on this entry; its citations show a reference with no printed form"
 _QUOTES = str.maketrans("", "", "\u201c\u201d\u2018\u2019")
@@ -42,8 +43,6 @@ def ambiguous_cite(context: RenderContext, item_id: str, trial: ItemState, *, re
                    first_note: int | None = None) -> Trial:
     """The item's cite in the form that is compared with others (citeproc-js's
     getAmbiguousCite): position subsequent, near-note, no locator, no decorations."""
-    from .output import plain
-
     citation = context.style.section("citation")
     cite = Cite(context.items[item_id], position="subsequent", near_note=True, first_note=first_note)
     log: list = []
@@ -67,8 +66,6 @@ def ambiguous_cite(context: RenderContext, item_id: str, trial: ItemState, *, re
 def author_string(context: RenderContext, item_id: str) -> str:
     """What the cite's first cs:names prints under the item's decided configuration, in the
     ambiguous form: the author string citeproc-js groups a citation's cites by."""
-    from .output import plain
-
     citation = context.style.section("citation")
     cite = Cite(context.items[item_id], position="subsequent", near_note=True)
     scope = Scope(context, cite, "citation", ambiguity_test=True, trial=context.state(item_id).copy())

@@ -21,7 +21,7 @@ from citeproc import model
 
 from ..context import Scope
 from ..items import DatePart as Value
-from ..output import Span, Text, join
+from ..output import Span, Text, join, plain
 from .base import CSL, Rendering
 from .text import year_suffix_letters
 
@@ -181,8 +181,6 @@ def _range_delimiter(specs, name: str) -> str:
 
 def _trimmed_range(first: Span, last: Span, dash: str) -> Span:
     """begin–end, the affixes that face the range delimiter dropped ("February 2–7")."""
-    from ..output import plain
-
     head, tail = plain(first).rstrip(), plain(last).lstrip()
     if plain(first) == head and plain(last) == tail:
         return Span([first, Text(dash), last])

@@ -17,16 +17,18 @@ Where citeproc-js (and CSL 1.0.2) differ from citeproc-py's ``Text`` and
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from citeproc import model
 
 from ..citation_label import citation_label
 from ..context import Scope
 from ..links import LINKED, link_text
-from ..output import Span, Text, is_empty
+from ..output import Span, Text, first_leaf, is_empty
 from ..richtext import parse_rich
 from ..zotero import capitalise_subtitles
 from .base import Rendering
+from .groups import render_children
 from .numbers import TEXT_NUMBERS, number_field, number_node
 
 SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short",
@@ -111,10 +113,6 @@ def first_term(scope: Scope) -> bool:
 
 
 def capitalise_first(node: Span) -> Span:
-    from dataclasses import replace
-
-    from ..output import first_leaf
-
     leaf = first_leaf(node)
     if leaf is None or leaf.nocase or not leaf.text[:1].islower():
         return node
@@ -234,8 +232,6 @@ class Macro(Rendering, model.Macro):
     prints nothing, its terms included ("in" without a container title)."""
 
     def render(self, scope: Scope, *args, **kwargs) -> Span | None:
-        from .groups import render_children
-
         scope.frames.append([False, False])
         try:
             pieces = render_children(self, scope)
