@@ -7,6 +7,7 @@ and biber treat citation keys without regard to case, so ``Smith2020`` and
 from __future__ import annotations
 
 import difflib
+import functools
 import heapq
 import itertools
 import re
@@ -68,9 +69,19 @@ def duplicate_pmid(entries: list[CheckedEntry]):
 
 def _fold(text: str) -> str:
     """Lower case, no accents, no punctuation, single spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.findall(r"\w+", text))
+    if not text.isascii():  # ASCII has no accents to take off
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_name(name: str) -> str:
+    """A family name folded; the same few names recur in a bibliography, so they are kept."""
+    return _fold(rich_to_plain(name))
 
 
 def _first_author(entry: CheckedEntry) -> str | None:
@@ -79,7 +90,7 @@ def _first_author(entry: CheckedEntry) -> str | None:
         if names and isinstance(names[0], dict):
             name = names[0].get("family") or names[0].get("literal")
             if name:
-                return _fold(rich_to_plain(str(name)))
+                return _folded_name(str(name))
     return None
 
 
@@ -128,14 +139,26 @@ def _places(entry: CheckedEntry) -> tuple[str | None, ...]:
 
 
 class _Work:
-    """One entry as duplicate-work compares it: what it needs, computed once."""
+    """One entry as duplicate-work compares it: its DOI and places are looked up once, when it
+    is first compared (most entries have no earlier one to compare with)."""
 
-    __slots__ = ("entry", "title", "has_doi", "places")
+    __slots__ = ("entry", "title", "_has_doi", "_places")
 
     def __init__(self, entry: CheckedEntry, title: str):
         self.entry, self.title = entry, title
-        self.has_doi = _doi(entry) is not None
-        self.places = _places(entry)
+        self._places: tuple[str | None, ...] | None = None
+        self._has_doi = False
+
+    @property
+    def places(self) -> tuple[str | None, ...]:
+        if self._places is None:
+            self._places = _places(self.entry)
+            self._has_doi = _doi(self.entry) is not None
+        return self._places
+
+    @property
+    def has_doi(self) -> bool:
+        return self.places is not None and self._has_doi
 
 
 # Every subset of the three places, as the positions it holds.
@@ -161,6 +184,8 @@ class _EarlierWorks:
 
     def first_duplicate(self, work: _Work) -> _Work | None:
         """The earliest work seen so far that ``work`` is a duplicate of."""
+        if not self.works:
+            return None
         for earlier in self._candidates(work):
             if near_identical(work.title, earlier.title):
                 return earlier
