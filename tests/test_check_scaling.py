@@ -184,6 +184,12 @@ FILES = {
     "BibTeX, every 10th entry broken": ("x.bib", hostile_cases.broken_bibtex),
     "BibTeX entries each missing a brace": ("x.bib", hostile_cases.missing_braces),
     "CSL-JSON, every 10th item wrong-typed": ("x.json", lambda n: hostile_cases.csl_items(n, 10)),
+    "a crossref chain through every entry": ("x.bib", lambda n: "".join(
+        f"@inbook{{c{i}, title={{T{i}}}, crossref={{c{i + 1}}}}}\n" for i in range(n))
+        + f"@book{{c{n}, title={{Top}}}}\n"),
+    "entries that differ only in their pages": ("x.bib", lambda n: "".join(
+        f"@article{{e{i}, title={{Editorial}}, author={{Same, A.}}, journal={{J}}, year=2001, pages={{{i}}}}}\n"
+        for i in range(n))),
 }
 
 
@@ -194,3 +200,13 @@ def test_check_makes_twice_the_calls_on_twice_the_entries(case):
     _calls_of_check(make(200), filename)  # first use: imports, compiled patterns, caches
     small, large = (_calls_of_check(make(n), filename) for n in (400, 800))
     assert large <= 2.15 * small, f"{case}: {small:,} calls for 400 entries, {large:,} for 800"
+
+
+def test_a_crossref_loop_is_named_with_the_whole_path():
+    from annobib.read import read_text
+
+    text = ("@inbook{a, title={A}, crossref={b}}\n@inbook{b, title={B}, crossref={C}}\n"
+            "@inbook{c, title={C}, crossref={b}}\n@book{s, title={S}, crossref={S}}\n")
+    loops = [(d.key, d.message) for d in read_text(text, "x.bib").diagnostics if d.rule == "crossref-loop"]
+    assert loops == [("c", "crossref loop (a -> b -> c -> b); nothing is inherited along it"),
+                     ("s", "crossref loop (s -> S); nothing is inherited along it")]
