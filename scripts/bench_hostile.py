@@ -44,6 +44,11 @@ def big_cases() -> dict[str, tuple[str, str, list[str]]]:
                                                     ["--standalone", "--group-by", "tag", "--format", "html"]),
         "8,000 RIS records without IDs": (".ris", cases.ris_without_ids(8000), []),
         "billion laughs, 9 levels": (".bib", cases.laughs(9), []),
+        "a crossref chain of 5,000": (".bib", cases.crossref_chain(5000), []),
+        "10,000 editorials on other pages": (".bib", cases.recurring_title(10_000), []),
+        "20,000 entries on one line": (".bib", cases.one_line(20_000), []),
+        "one entry with 20,000 keywords": (".bib", cases.many_tags(20_000), []),
+        "an RIS record with 20,000 authors and keywords": (".ris", cases.long_ris_record(20_000), []),
     }
 
 

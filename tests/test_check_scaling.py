@@ -184,12 +184,9 @@ FILES = {
     "BibTeX, every 10th entry broken": ("x.bib", hostile_cases.broken_bibtex),
     "BibTeX entries each missing a brace": ("x.bib", hostile_cases.missing_braces),
     "CSL-JSON, every 10th item wrong-typed": ("x.json", lambda n: hostile_cases.csl_items(n, 10)),
-    "a crossref chain through every entry": ("x.bib", lambda n: "".join(
-        f"@inbook{{c{i}, title={{T{i}}}, crossref={{c{i + 1}}}}}\n" for i in range(n))
-        + f"@book{{c{n}, title={{Top}}}}\n"),
-    "entries that differ only in their pages": ("x.bib", lambda n: "".join(
-        f"@article{{e{i}, title={{Editorial}}, author={{Same, A.}}, journal={{J}}, year=2001, pages={{{i}}}}}\n"
-        for i in range(n))),
+    "a crossref chain through every entry": ("x.bib", hostile_cases.crossref_chain),
+    "entries that differ only in their pages": ("x.bib", hostile_cases.recurring_title),
+    "every entry on one line": ("x.bib", hostile_cases.one_line),
 }
 
 
