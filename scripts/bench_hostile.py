@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -43,6 +44,11 @@ def big_cases() -> dict[str, tuple[str, str, list[str]]]:
                                                     ["--standalone", "--group-by", "tag", "--format", "html"]),
         "8,000 RIS records without IDs": (".ris", cases.ris_without_ids(8000), []),
         "billion laughs, 9 levels": (".bib", cases.laughs(9), []),
+        "a crossref chain of 5,000": (".bib", cases.crossref_chain(5000), []),
+        "10,000 editorials on other pages": (".bib", cases.recurring_title(10_000), []),
+        "20,000 entries on one line": (".bib", cases.one_line(20_000), []),
+        "one entry with 20,000 keywords": (".bib", cases.many_tags(20_000), []),
+        "an RIS record with 20,000 authors and keywords": (".ris", cases.long_ris_record(20_000), []),
     }
 
 
@@ -63,11 +69,14 @@ def arguments(command: str, path: Path, extra: list[str]) -> list[str]:
     return ["cite", *keys, "--bib", str(path)]
 
 
-def run(args: list[str], kill_after: float) -> tuple[float, float, int | None, str]:
-    """(seconds, peak MB of the whole process group, exit code or None when killed, stderr tail).
+def run(args: list[str], kill_after: float) -> tuple[float, float, float, int | None, str]:
+    """(seconds, CPU seconds, peak MB of the whole process group, exit code or None when killed,
+    stderr tail).
 
     The command runs in a session of its own: render's worker processes are counted in
-    its memory (their resident sizes summed, sampled every 50 ms) and killed with it."""
+    its memory (their resident sizes summed, sampled every 50 ms) and killed with it. CPU
+    seconds (user + system, workers included) tell a slow command from a busy machine."""
+    used_before = _children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", "from annobib.cli import main; main()", *args],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
@@ -92,7 +101,12 @@ def run(args: list[str], kill_after: float) -> tuple[float, float, int | None, s
     text = stderr.decode("utf-8", "replace")
     if "Traceback (most recent call last)" in text:
         text = "Traceback: " + text[-400:]  # what the caller looks for, with the end of it
-    return seconds, peak[0] / 1024 / 1024, (None if code < 0 else code), text[-400:]
+    return seconds, _children_cpu() - used_before, peak[0] / 1024 / 1024, (None if code < 0 else code), text[-400:]
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _group_rss(group: int) -> int:
@@ -126,6 +140,7 @@ def main() -> int:
     parser.add_argument("--kill", type=float, default=120.0, help="seconds after which a run is killed (120)")
     parser.add_argument("--commands", default=",".join(COMMANDS), help="commands to run (default: all four)")
     parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
+    parser.add_argument("--match", metavar="TEXT", help="run only the cases whose name contains TEXT")
     options = parser.parse_args()
 
     todo: dict[str, tuple[str, str, list[str]]] = {}
@@ -133,13 +148,15 @@ def main() -> int:
         todo.update({name: (suffix, text, []) for name, (suffix, text) in cases.all_cases().items()})
     if options.only != "cases":
         todo.update(big_cases())
+    if options.match:
+        todo = {name: case for name, case in todo.items() if options.match.lower() in name.lower()}
     rows, failures = [], 0
     with tempfile.TemporaryDirectory(prefix="annobib-bench-") as folder:
         for index, (name, (suffix, text, extra)) in enumerate(todo.items()):
             path = Path(folder) / f"case{index}{suffix}"
             path.write_text(text, encoding="utf-8")
             for command in options.commands.split(","):
-                seconds, megabytes, code, stderr = run(arguments(command, path, extra), options.kill)
+                seconds, cpu, megabytes, code, stderr = run(arguments(command, path, extra), options.kill)
                 problems = []
                 if code is None:
                     problems.append("killed")
@@ -152,9 +169,9 @@ def main() -> int:
                 if megabytes > options.memory:
                     problems.append("memory")
                 failures += bool(problems)
-                rows.append({"case": name, "command": command, "seconds": round(seconds, 2),
+                rows.append({"case": name, "command": command, "seconds": round(seconds, 2), "cpu": round(cpu, 2),
                              "mb": round(megabytes), "exit": code, "problems": problems})
-                print(f"{name[:48]:48} {command:7} {seconds:6.2f} s {megabytes:6.0f} MB exit {code}"
+                print(f"{name[:48]:48} {command:7} {seconds:6.2f} s {cpu:6.2f} s CPU {megabytes:6.0f} MB exit {code}"
                       f"{'  ' + ', '.join(problems) if problems else ''}", flush=True)
     worst_time = max(rows, key=lambda row: row["seconds"])
     worst_memory = max(rows, key=lambda row: row["mb"])

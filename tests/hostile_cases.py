@@ -147,6 +147,29 @@ def ris_without_ids(count: int) -> str:
     return "".join(f"TY  - JOUR\nAU  - Same, Author\nPY  - 2001\nTI  - Title {i}\nER  - \n" for i in range(count))
 
 
+def crossref_chain(count: int) -> str:
+    """Each entry's crossref names the next: one chain through the whole file."""
+    return "".join(f"@inbook{{c{i}, title={{T{i}}}, crossref={{c{i + 1}}}}}\n" for i in range(count)) + \
+        f"@book{{c{count}, title={{Top}}, year=2000}}\n"
+
+
+def recurring_title(count: int) -> str:
+    """One author's "Editorial" in every issue of a year: the same title on other pages."""
+    return "".join(f"@article{{e{i}, title={{Editorial}}, author={{Same, A.}}, journal={{J}}, year=2001, "
+                   f"volume=1, pages={{{i}}}}}\n" for i in range(count))
+
+
+def one_line(count: int) -> str:
+    """Entries one after another on a single line (a file whose line breaks were lost)."""
+    return "".join(f"@book{{b{i}, title={{Title {i}}}, author={{A{i % 97}, B.}}, year=2001}} " for i in range(count))
+
+
+def long_ris_record(count: int) -> str:
+    """One RIS record with ``count`` authors and ``count`` keywords."""
+    fields = "".join(f"AU  - A{i}, B\nKW  - k{i}\n" for i in range(count))
+    return f"TY  - JOUR\n{fields}TI  - T\nPY  - 2001\nER  - \n"
+
+
 def many_tags(count: int) -> str:
     tags = ", ".join(f"tag{i}" for i in range(count))
     return f"@book{{tagged, title={{Tagged}}, author={{Smith, J.}}, year=2000, keywords={{{tags}}}}}\n{GOOD}"

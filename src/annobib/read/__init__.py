@@ -13,6 +13,7 @@ from typing import Callable
 from ..diagnostics import Diagnostics, InputError
 from ..record import Record
 from ..values import Value
+from .collector import collector_paused
 from .decode import decode_bytes
 
 
@@ -98,16 +99,19 @@ def read_files(paths: list[str | Path], encoding: str | None = None, sentence_ca
     count = 0
     # @string macros carry over from one .bib file to the next, as in BibTeX
     state: dict = {"sentence_case": sentence_case}
-    for path in paths:
-        name = str(path)
-        _data, text, _used, warning = read_input(name, encoding)
-        if warning:
-            diags.warn(name, None, None, warning, "encoding")
-        text = text.lstrip("\ufeff")
-        found, n = reader_for(name, text)(text, name, diags, state)
-        records.extend(found)
-        count += n
-    return _finish(records, diags, count, state.get("unread", []))
+    with collector_paused():
+        for path in paths:
+            name = str(path)
+            data, text, _used, warning = read_input(name, encoding)
+            del data  # not kept while the text is read
+            if warning:
+                diags.warn(name, None, None, warning, "encoding")
+            text = text.lstrip("\ufeff")
+            found, n = reader_for(name, text)(text, name, diags, state)
+            del text
+            records.extend(found)
+            count += n
+        return _finish(records, diags, count, state.get("unread", []))
 
 
 def read_input(name: str, encoding: str | None = None) -> tuple[bytes, str, str, str | None]:

@@ -98,6 +98,11 @@ class Lines:
     def at(self, offset: int) -> int:
         return bisect.bisect_left(self.breaks, offset) + 1
 
+    def start_of(self, offset: int) -> int:
+        """Offset of the start of the line holding ``offset``."""
+        index = bisect.bisect_left(self.breaks, offset)
+        return self.breaks[index - 1] + 1 if index else 0
+
 
 class Scan:
     """What every block of one text shares: its braces matched once, its line starts, its headers."""
@@ -107,6 +112,13 @@ class Scan:
         self.lines = Lines(text)
         self.matches, self.deepest = _match_braces(text)
         self.headers = [m.start() for m in _LINE_START_HEADER.finditer(text)]
+        self.percents = [m.start() for m in re.finditer("%", text)]
+
+    def commented(self, offset: int) -> bool:
+        """Whether a ``%`` stands before ``offset`` on its line (found by bisection: a file of
+        one long line must not be searched back to its start for every entry)."""
+        index = bisect.bisect_left(self.percents, offset)
+        return index > 0 and self.percents[index - 1] >= self.lines.start_of(offset)
 
     def next_header(self, start: int, limit: int) -> int | None:
         """Offset of the first line-start header in ``[start, limit)``."""
@@ -167,14 +179,13 @@ def _block(scan: Scan, header: re.Match) -> Block:
     if not closed:
         open_at = _innermost_open(text, header.end() - 1, end, delimiter)
         open_line = scan.lines.at(open_at) if open_at is not None else line
-    line_start = text.rfind("\n", 0, header.start()) + 1
     kind = type_name if type_name in NOT_ENTRIES else "entry"
     return Block(
         kind=kind, type=type_name, line=line, start=header.start(), end=end,
         body_start=body_start, delimiter=delimiter,
         key=_key_of(text, body_start, end) if kind == "entry" else None,
         closed=closed, open_line=open_line,
-        commented="%" in text[line_start:header.start()],
+        commented=scan.commented(header.start()),
     )
 
 

@@ -197,8 +197,14 @@ class _Checker:
         self.verdicts: dict[tuple[str, object], bool] = {}  # (field, shape of its value) -> valid
 
     def check(self, item: dict, key: str, line: int | None) -> dict:
+        plain_strings = not self.escaped_controls  # then a string needs only its type checked
         for name in list(item):
             value = item[name]
+            if plain_strings and type(value) is str and name not in DATE_VARIABLES:
+                schema = FIELD_SCHEMAS.get(name)
+                if schema is not None and not self._valid(name, schema, value, "s"):
+                    self._drop(item, name, key, line, f"is {_describe(value)}, not {expected(name)}")
+                continue
             if name in DATE_VARIABLES and isinstance(value, str):
                 parsed, problems = parse_date(value)
                 value = item[name] = parsed or {"literal": value}
@@ -245,10 +251,16 @@ class _Checker:
 _TOO_DEEP = ("too deep",)
 
 
+_SCALAR_SHAPES = {str: "s", bool: "b", int: "n", float: "n"}  # what JSON's reader makes, exactly
+
+
 def _shape(value, depth: int = 0):
     """The value with every string, number and flag replaced by a stand-in of its type, as
     nested tuples: whether it fits a schema of types depends on nothing else, so one check
     serves every author list of the same form. ``_TOO_DEEP`` past MAX_DEPTH levels."""
+    scalar = _SCALAR_SHAPES.get(type(value))
+    if scalar is not None:  # most values: one lookup (a subclass goes the long way below)
+        return scalar
     if isinstance(value, str):
         return "s"
     if isinstance(value, bool):
@@ -258,10 +270,11 @@ def _shape(value, depth: int = 0):
     if isinstance(value, (list, dict)):
         if depth >= MAX_DEPTH:
             return _TOO_DEEP
+        shapes = _SCALAR_SHAPES
         if isinstance(value, list):
-            parts = [_shape(element, depth + 1) for element in value]
+            parts = [shapes.get(type(element)) or _shape(element, depth + 1) for element in value]
             return _TOO_DEEP if _TOO_DEEP in parts else ("list", *parts)
-        pairs = [(key, _shape(element, depth + 1)) for key, element in value.items()]
+        pairs = [(key, shapes.get(type(element)) or _shape(element, depth + 1)) for key, element in value.items()]
         return _TOO_DEEP if any(shape is _TOO_DEEP for _key, shape in pairs) else ("dict", *pairs)
     return None
 

@@ -115,26 +115,29 @@ def _inherit_crossrefs(entries: list["RawEntry"], diags: Diagnostics) -> None:
             chain.append(parent)
             in_chain.add(parent.key.lower())
         # Resolve from the far end back to the start, each from its resolved parent.
+        place = {entry.key.lower(): position for position, entry in enumerate(chain)}
         for position in range(len(chain) - 1, -1, -1):
             entry = chain[position]
             if entry.key.lower() in resolved:
                 continue
             target_key = entry.fields.get("crossref", "").strip()
             if target_key:
-                _take_from_parent(entry, target_key, by_key, [e.key for e in chain[:position]], diags)
+                _take_from_parent(entry, target_key, by_key, chain, position, place, diags)
             resolved.add(entry.key.lower())
 
 
-def _take_from_parent(entry: "RawEntry", target_key: str, by_key: dict, before: list[str], diags: Diagnostics) -> None:
+def _take_from_parent(entry: "RawEntry", target_key: str, by_key: dict, chain: list["RawEntry"], position: int,
+                      place: dict[str, int], diags: Diagnostics) -> None:
+    """``entry`` is ``chain[position]``; ``place`` gives each chain entry's position by key."""
     parent = by_key.get(target_key.lower())
     if parent is None:
         diags.warn(entry.file, entry.field_lines.get("crossref", entry.line), entry.key,
                    f"crossref to '{target_key}', which is not in the input; nothing is inherited", "crossref-missing")
         return
-    if target_key.lower() in {key.lower() for key in before + [entry.key]}:
+    if place.get(target_key.lower(), len(chain)) <= position:  # back to an entry of the chain so far
+        path = [e.key for e in chain[:position + 1]] + [target_key]
         diags.warn(entry.file, entry.line, entry.key,
-                   f"crossref loop ({' -> '.join(before + [entry.key, target_key])}); nothing is inherited along it",
-                   "crossref-loop")
+                   f"crossref loop ({' -> '.join(path)}); nothing is inherited along it", "crossref-loop")
         return
     child_is_part = entry.type in _PART_TYPES
     for name, value in list(parent.fields.items()):

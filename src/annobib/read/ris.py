@@ -204,18 +204,16 @@ def _record(raw: dict, filename: str, line: int, diags: Diagnostics, ids: _Ids) 
         csl["abstract"] = abstract
     _extra(csl, unknown.pop("M2", []) + _values(raw.get("note")))
     annotation = "\n\n".join(p for p in (_paragraphs(n) for n in _values(raw.get("notes"))) if p)
-    tags: list[str] = []
+    tags: dict[str, None] = {}  # in order, each once
     for value in _values(raw.get("keywords")):
         for tag in split_keywords(value.replace(",", "\u0000")):  # KW lines split at ';' only, as Zotero does
-            tag = tag.replace("\u0000", ",")
-            if tag not in tags:
-                tags.append(tag)
+            tags.setdefault(tag.replace("\u0000", ","))
     dropped = sorted(set(unknown) | {k for k in raw if k not in _USED})
     if dropped:
         warn(f"RIS tags not read (no place for them): {', '.join(dropped)}", "unmapped-field")
     if "title" not in csl:
         warn("reference has no title (TI/T1)", "missing-title")
-    return Record(csl, annotation or None, tags, Origin(filename, line))
+    return Record(csl, annotation or None, list(tags), Origin(filename, line))
 
 
 def _values(value) -> list[str]:
