@@ -201,7 +201,12 @@ def annobib_cmd(items: Path | None, style: str, *extra: str) -> list[str]:
 
 
 def js_cmd(items: Path, style: str, fmt: str = "text") -> list[str]:
-    return ["node", str(CITEPROC_JS / "render_js.js"), str(items), style_path(style), locales_dir(), fmt]
+    """citeproc-js as Zotero runs it (scripts/zotero_js.js: its settings, links for URLs and DOIs),
+    so that the share of matching entries compares like with like."""
+    return ["node", str(REPO / "scripts" / "zotero_js.js"), str(items), style_path(style), locales_dir(), fmt]
+
+
+JS_ENV = {"CITEPROC_JS": str(CITEPROC_JS / "node_modules" / "citeproc")}
 
 
 def pandoc_cmd(pandoc: str, items: Path, style: str, folder: Path) -> list[str]:
@@ -328,7 +333,7 @@ def main() -> int:
         print(fmt_row("  cache warm vs pandoc --citeproc", warm, peer, "pandoc")
               + f"   ({pandoc_entries(out)} entries printed)")
     if node_ok:
-        peer = measure(js_cmd(bundled, "apa"), args.small_runs)
+        peer = measure(js_cmd(bundled, "apa"), args.small_runs, JS_ENV)
         print(fmt_row("  cache warm vs node + citeproc-js", warm, peer, "citeproc-js"))
 
     if args.bundled_only:
@@ -345,7 +350,7 @@ def main() -> int:
         js = pandoc_peer = None
         js_out = folder / f"citeproc-js-{style}.json"
         if node_ok:
-            js = measure(js_cmd(library, style, "html"), args.runs, None, js_out)
+            js = measure(js_cmd(library, style, "html"), args.runs, JS_ENV, js_out)
         if pandoc:
             pandoc_out = folder / f"pandoc-{style}.txt"
             try:

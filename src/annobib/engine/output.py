@@ -25,6 +25,7 @@ class Text:
     text: str
     nocase: bool = False
     raw: bool = False  # already HTML: written unescaped, never case-changed
+    delimiter: bool = False  # a group's or list's delimiter (its seam with what follows is its own)
 
 
 @dataclass(slots=True)
@@ -53,7 +54,7 @@ def join(pieces: list[Node], delimiter: str) -> Span:
     children: list[Node] = []
     for index, piece in enumerate(pieces):
         if index and delimiter:
-            children.append(Text(delimiter))
+            children.append(Text(delimiter, delimiter=True))
         children.append(piece)
     return Span(children)
 

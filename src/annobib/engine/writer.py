@@ -61,6 +61,7 @@ DISPLAY_CLASSES = {"block": "csl-block", "left-margin": "csl-left-margin",
                    "right-inline": "csl-right-inline", "indent": "csl-indent"}
 
 _TEXT, _OPEN, _CLOSE, _QCLOSE = 0, 1, 2, 3
+_PREFIX, _DELIMITER = "prefix", "delimiter"  # where a text token came from, for the seam rules
 
 # citeproc-js's HTML output writes these superscript characters as <sup> and the base
 # character (CSL.SUPERSCRIPTS): "ª" is <sup>a</sup>, "™" <sup>TM</sup>. The base is the
@@ -102,7 +103,7 @@ class Writer:
             if node.raw:
                 self.tokens.append([_OPEN, node.text])  # markup: never merged with text
             else:
-                self.add_text(node.text)
+                self.add_text(node.text, _DELIMITER if node.delimiter else None)
             return
         self.span(node)
 
@@ -121,10 +122,10 @@ class Writer:
             return  # a display block with nothing in it is not written (citeproc-js)
         if span.display:
             # a block that opens the entry: citeproc-js moves its leading space out in front of it
-            self.trim_lead = not any(kind in (_TEXT, _QCLOSE) for kind, _ in self.tokens)
+            self.trim_lead = not any(kind in (_TEXT, _QCLOSE) for kind, *_ in self.tokens)
             self.tokens.append([_OPEN, f'<div class="{DISPLAY_CLASSES.get(span.display, "csl-block")}">'])
         if span.prefix:
-            self.add_text(span.prefix)
+            self.add_text(span.prefix, _PREFIX)
         if span.link:
             self.tokens.append([_OPEN, f'<a href="{html.escape(span.link, quote=True)}">'])
         closers, saved = self._open_formatting(span)
@@ -198,7 +199,7 @@ class Writer:
             return None
         return None
 
-    def add_text(self, value: str) -> None:
+    def add_text(self, value: str, role: str | None = None) -> None:
         if self.trim_lead:
             value = value[1:] if value.startswith(" ") else value
             self.trim_lead = not value
@@ -210,10 +211,10 @@ class Writer:
         if self.atomic:
             self.atomic_started = True
         if value:
-            self.tokens.append([_TEXT, value])
+            self.tokens.append([_TEXT, value, role])
 
     def _seam(self, index: int, value: str) -> str:
-        kind, before = self.tokens[index]
+        kind, before = self.tokens[index][:2]
         if kind == _QCLOSE:
             return self._after_quote(index, value)
         last = before[-1:]
@@ -222,6 +223,13 @@ class Writer:
             return value.lstrip(" ")
         if first not in PUNCTUATION or last not in PUNCTUATION:
             return value
+        role = self.tokens[index][2] if len(self.tokens[index]) > 2 else None
+        if role == _PREFIX:  # a prefix and its own text keep both marks ("p. :3"), as in citeproc-js
+            return value
+        if role == _DELIMITER:  # after a delimiter only a repeated mark goes, a comma excepted
+            return value[1:] if first == last and first != "," else value
+        if first == last == "," and self.atomic and not self.atomic_started:
+            return value  # a field's own leading comma is kept after a comma
         merged = merge_marks(last, first)
         if len(merged) == 2:
             return value
@@ -278,7 +286,7 @@ class Writer:
     # -- result ------------------------------------------------------------
     def html(self) -> str:
         out = []
-        for kind, value in self.tokens:
+        for kind, value, *_ in self.tokens:
             out.append(escape(value) if kind in (_TEXT, _QCLOSE) else value)
         return "".join(out)
 

@@ -97,7 +97,12 @@ def _extended_name(raw: str) -> dict:
     return name or {"literal": latex_to_plain(raw)}
 
 
-_PARTICLE_WORD = re.compile(r"^[^\W\d_A-Z][^\W\d_]*\.?$")  # "van", "den", "de", "d."
+_PARTICLE_SHAPE = re.compile(r"^[^\W\d_]+\.?$")
+
+
+def _particle_word(word: str) -> bool:
+    """A lower-case word, maybe abbreviated: "van", "den", "de", "d." (not "С.", a Cyrillic initial)."""
+    return word[:1].islower() and bool(_PARTICLE_SHAPE.match(word))
 _NAME_ROLES = ("author", "editor", "translator", "container-author", "collection-editor", "composer", "director",
                "interviewer", "illustrator", "original-author", "recipient", "reviewed-author")
 
@@ -118,14 +123,14 @@ def split_particles(name: dict) -> dict:
     result = dict(name)
     family = str(name.get("family") or "").split()
     cut = 0
-    while cut < len(family) - 1 and _PARTICLE_WORD.match(family[cut]):
+    while cut < len(family) - 1 and _particle_word(family[cut]):
         cut += 1
     if cut and family[cut][:1].isupper():  # "bell hooks" has no particle
         result["non-dropping-particle"] = " ".join(family[:cut])
         result["family"] = " ".join(family[cut:])
     given = str(name.get("given") or "").split()
     keep = len(given)
-    while keep > 1 and _PARTICLE_WORD.match(given[keep - 1]):
+    while keep > 1 and _particle_word(given[keep - 1]):
         keep -= 1
     if keep < len(given) and given[keep - 1][:1].isupper():
         result["dropping-particle"] = " ".join(given[keep:])
