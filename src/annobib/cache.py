@@ -39,7 +39,7 @@ try:
 except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
-FORMAT = 5  # 5: the cite table keeps whole first cites (engine/disambiguation.py)
+FORMAT = 7  # 5: the cite table keeps whole first cites; 6: a table of ambiguous sets worked through
 
 
 class _Missing:
@@ -186,7 +186,7 @@ class EntryStore:
     entries, sort keys and disambiguation cites, each under a digest of everything it
     depends on. Loaded from and saved to one file."""
 
-    TABLES = ("entry", "sort", "cite")
+    TABLES = ("entry", "sort", "cite", "group")
 
     def __init__(self, path: Path, space: str):
         self.path = path
@@ -223,6 +223,8 @@ class EntryStore:
                 raise ValueError("unexpected entry")
             if not all(_first_cite_value(value) for value in data["cite"].values()):
                 raise ValueError("unexpected cite")
+            if not all(_group_value(value) for value in data["group"].values()):
+                raise ValueError("unexpected disambiguation result")
             if not all(value is None or _sort_value(value) for value in data["sort"].values()):
                 raise ValueError("unexpected sort key")  # would make the sort compare other types
         except Exception:  # any damage at all: start afresh, never trust it
@@ -245,14 +247,35 @@ class EntryStore:
 
 def _first_cite_value(value) -> bool:
     """A first cite as engine/disambiguation.py keeps it: (text, names shown per list, given-name
-    levels per list, (variable, names printed) per list)."""
-    if not (type(value) is tuple and len(value) == 4 and isinstance(value[0], str)):
+    levels per list, name-registry entries, the item's family-name keys)."""
+    if not (type(value) is tuple and len(value) == 5 and isinstance(value[0], str)):
         return False
-    _, names, givens, printed = value
-    return (isinstance(names, list) and all(type(n) is int for n in names)
-            and isinstance(givens, list) and all(isinstance(g, list) and all(type(n) is int for n in g) for g in givens)
-            and isinstance(printed, list)
-            and all(type(p) is tuple and len(p) == 2 and isinstance(p[0], str) and type(p[1]) is int for p in printed))
+    _, names, givens, registered, families = value
+    return (_ints(names) and isinstance(givens, list) and all(_ints(levels) for levels in givens)
+            and _registry_entries(registered) and isinstance(families, list)
+            and all(isinstance(f, str) for f in families))
+
+
+def _registry_entries(value) -> bool:
+    return isinstance(value, list) and all(
+        type(e) is tuple and len(e) == 3 and all(isinstance(part, str) for part in e) for e in value)
+
+
+def _ints(value) -> bool:
+    return isinstance(value, list) and all(type(n) is int for n in value)
+
+
+def _group_value(value) -> bool:
+    """A set of ambiguous items worked through, as engine/disambiguation.py keeps it: for each
+    item (names shown, given-name levels, disambiguate count, year suffix or None), and the
+    name-registry entries the work made."""
+    if not (type(value) is tuple and len(value) == 2 and isinstance(value[0], list) and isinstance(value[1], list)):
+        return False
+    settled, printed = value
+    return (all(type(s) is tuple and len(s) == 4 and _ints(s[0]) and isinstance(s[1], list)
+                and all(_ints(levels) for levels in s[1]) and type(s[2]) is int and (s[3] is None or type(s[3]) is int)
+                for s in settled)
+            and _registry_entries(printed))
 
 
 def _sort_value(value) -> bool:

@@ -107,14 +107,24 @@ class Group:
         self.clashes = [1, 0]
         self.last_trial: Trial | None = None
         self.stalled: object = None  # the list whose last step changed nothing
+        # the names each item's trials printed, (item, variable) -> how many: what this set
+        # registered in the name registry, so that a stored result can register it again
+        self.printed: dict[tuple[str, str], int] = {}
         self._start(ids)
+
+    def _trial(self, key: str, config: ItemState, first_note: int | None = None) -> Trial:
+        found = ambiguous_cite(self.context, key, config, first_note=first_note)
+        for variable, count in found.printed:
+            if count > self.printed.get((key, variable), 0):
+                self.printed[(key, variable)] = count
+        return found
 
     # -- set-up (citeproc-js's initVars and getCiteData) ----------------------------------
     def _cite_data(self, key: str, base: ItemState | None) -> None:
         if key in self.max_names:
             return
         tried = self.states[key] if base is None else base
-        found = ambiguous_cite(self.context, key, tried)
+        found = self._trial(key, tried)
         config = tried.copy()
         self.max_names[key] = found.counts
         self.seen_lists[key] = found.lists
@@ -226,14 +236,14 @@ class Group:
         assert self.base is not None
         items = entry[1]
         first = items[0]
-        mine = ambiguous_cite(self.context, first, self.base, first_note=self.first_notes.get(first))
+        mine = self._trial(first, self.base, self.first_notes.get(first))
         self.seen_lists[first] = mine.lists
         self.use_last = self.use_last or mine.bumped
         self.partners: list[str] = [first]
         self.others: list[str] = []
         last = mine
         for key in items[1:]:
-            other = ambiguous_cite(self.context, key, self.base, first_note=self.first_notes.get(key))
+            other = self._trial(key, self.base, self.first_notes.get(key))
             self.seen_lists[key] = other.lists
             (self.partners if other.text == mine.text else self.others).append(key)
             self.use_last = self.use_last or other.bumped

@@ -84,10 +84,14 @@ def disambiguate(context: RenderContext, order: list[str], first_notes: dict[str
     try:
         groups: dict[str, list[str]] = {}
         registration = [key for key in context.items if key in states]  # input order
-        for key, (text, names, givens, printed) in zip(registration, first_cites(context, registration)):
+        families: dict[str, list[str]] = {}
+        for key, (text, names, givens, registered, family_keys) in zip(registration,
+                                                                        first_cites(context, registration)):
             # each item registered with the configuration its first render fills in
             states[key] = ItemState(list(names), [list(levels) for levels in givens])
-            _register_printed(context, key, printed)
+            if context.name_registry is not None:
+                context.name_registry.add_entries(registered)
+            families[key] = family_keys
             if text.startswith("\x00") and context.problems is not None:
                 context.problems.setdefault(key, CITE_FAILED)
             groups.setdefault(text, []).append(key)
@@ -96,8 +100,9 @@ def disambiguate(context: RenderContext, order: list[str], first_notes: dict[str
         backreferences = (first_notes or {}) if rule == "by-cite" else {}
         for group in groups.values():
             if len(group) > 1 and modes:
-                Group(context, states, group, modes, position, backreferences, add_names=add_names,
-                       givens=add_givenname and rule == "by-cite").run()
+                settle_group(context, states, group, lambda ids: Group(
+                    context, states, ids, modes, position, backreferences, add_names=add_names,
+                    givens=add_givenname and rule == "by-cite"), position, backreferences, families)
     finally:
         context.states = previous
     return states
@@ -107,28 +112,61 @@ def disambiguate(context: RenderContext, order: list[str], first_notes: dict[str
 
 def first_cites(context: RenderContext, keys: list[str]) -> list[tuple]:
     """Each item's first ambiguous cite, as citeproc-js renders it when the item is registered:
-    (its text, the configuration it filled in, the names it printed as (variable, how many)).
-    That render depends on the item's data alone (and its number, in a numbered style), so it
-    comes from the store when the item is unchanged, or from the workers; what it would have
-    registered is replayed by the caller."""
+    (its text, the configuration it filled in, what it put in the name registry, the registry
+    keys of all the item's family names). That render depends on the item's data alone (and
+    its number, in a numbered style), so it comes from the store when the item is unchanged,
+    or from the workers; the caller puts its names in the registry."""
     numbered = context.style.numbered()
+    registry = context.name_registry
 
     def first(key: str) -> tuple:
         state = ItemState()
         found = ambiguous_cite(context, key, state, request=False)
-        return found.text, state.names, state.givens, found.printed
+        if registry is None:
+            return found.text, state.names, state.givens, [], []
+        item = context.items[key]
+        return (found.text, state.names, state.givens, registry.entries(key, item, found.printed),
+                registry.family_keys(key, item))
 
     prints = [digest("first cite", context.items[key].fingerprint,
                      repr((context.numbers.get(key) if numbered else None, context.subtitles))) for key in keys]
     return context.reuse.cached_map("cite", prints, keys, first, "disambiguating")
 
 
-def _register_printed(context: RenderContext, key: str, printed: list) -> None:
-    """The names an item's first cite printed, in the registry the given-name rules read."""
+def settle_group(context: RenderContext, states: dict[str, ItemState], group: list[str], make_group,
+                 position: dict[str, int], first_notes: dict[str, int], families: dict[str, list[str]]) -> None:
+    """Work one set of ambiguous items through (``make_group(ids).run()``), or take the result
+    from the store: it depends on the items' ids and data, their order in the bibliography,
+    their back-references, and what the name registry knows of their family names
+    (``families``: each item's registry keys) when the set comes up, since earlier sets
+    register the names their trials print. What this set's trials registered is registered
+    again, as running it would have."""
+    numbered = context.style.numbered()
     registry = context.name_registry
-    if registry is None:
-        return
-    item = context.items[key]
-    for variable, count in printed:
-        for index, person in enumerate(item.names(variable)[:count]):
-            registry.add(key, person, index)
+    facts = repr((
+        [(key, context.items[key].fingerprint) for key in group],
+        sorted(group, key=position.__getitem__),
+        [first_notes.get(key) for key in group],
+        [context.numbers.get(key) for key in group] if numbered else None,
+        context.subtitles,
+        registry.facts({family for key in group for family in families.get(key, ())}) if registry else None,
+    ))
+
+    def work(_ids: list[str]) -> tuple:
+        worked = make_group(group)
+        worked.run()
+        settled = [(states[key].names, states[key].givens, states[key].disambiguate, states[key].year_suffix)
+                   for key in group]
+        registered = []
+        if registry is not None:
+            for key in group:
+                printed = [(variable, count) for (who, variable), count in sorted(worked.printed.items()) if who == key]
+                registered.extend(registry.entries(key, context.items[key], printed))
+        return settled, registered
+
+    (settled, registered), = context.reuse.cached_map("group", [digest("ambiguous set", facts)], [group], work,
+                                                      "disambiguating")
+    for key, (names, givens, held, suffix) in zip(group, settled):
+        states[key] = ItemState(list(names), [list(levels) for levels in givens], held, suffix)
+    if registry is not None:
+        registry.add_entries(registered)

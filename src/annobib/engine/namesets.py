@@ -25,7 +25,7 @@ from collections import defaultdict
 
 from .context import Scope
 from .initials import initialize
-from .items import Person
+from .items import NAME_VARIABLES, Person
 
 _LOWER_TAIL = re.compile(r"[,!]* ([^,]+)$")
 
@@ -61,13 +61,41 @@ class NameRegistry:
             return item_id + found[0], found[1], found[2]
         return found
 
+    def entry(self, item_id: str, person: Person, index: int) -> tuple[str, str, str] | None:
+        """What ``add`` puts in the registry for this name, if anything: (family, initials, given)."""
+        if (self.rule.startswith("primary-") and index) or not person.family:
+            return None
+        return self.keys(item_id, person)
+
+    def entries(self, item_id: str, item, printed: list[tuple[str, int]]) -> list[tuple[str, str, str]]:
+        """What a cite that printed ``printed`` ((variable, how many names) per list) registered."""
+        found = []
+        for variable, count in printed:
+            for index, person in enumerate(item.names(variable)[:count]):
+                entry = self.entry(item_id, person, index)
+                if entry is not None:
+                    found.append(entry)
+        return found
+
     def add(self, item_id: str, person: Person, index: int) -> None:
-        if self.rule.startswith("primary-") and index:
-            return
-        family, initials, given = self.keys(item_id, person)
-        if not person.family:
-            return
-        self.families[family][initials].add(given)
+        entry = self.entry(item_id, person, index)
+        if entry is not None:
+            self.families[entry[0]][entry[1]].add(entry[2])
+
+    def add_entries(self, entries: list) -> None:
+        for family, initials, given in entries:
+            self.families[family][initials].add(given)
+
+    def family_keys(self, item_id: str, item) -> list[str]:
+        """The registry keys of every family name of the item."""
+        return sorted({self.keys(item_id, person)[0] for variable in NAME_VARIABLES
+                       for person in item.names(variable) if person.family})
+
+    def facts(self, families: set[str]) -> list:
+        """What the registry knows of these family names, in a stable form: all that the
+        given-name levels of names with these family names can depend on."""
+        return [(family, sorted((initials, sorted(givens)) for initials, givens in self.families[family].items()))
+                for family in sorted(families) if family in self.families]
 
     def level(self, item_id: str, person: Person, index: int, request: int, short: bool,
               initials: bool, registered: bool = True) -> int:
