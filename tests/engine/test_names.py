@@ -1,9 +1,14 @@
-"""Personal names (engine/person.py, elements/personal_name.py, elements/names.py, initials.py)
-against citeproc-js: the expected values are the RESULT of the CSL test-suite fixture each test names."""
+"""Names (engine/elements/names.py, elements/personal_name.py, person.py, initials.py):
+cs:names, cs:name, cs:name-part, cs:et-al, cs:substitute, against citeproc-js.
+
+Every render goes through tests/engine/cases.py, which also checks its text and HTML against
+citeproc-js's (tests/engine/golden.json). The literal expected values are citeproc-js's too:
+the RESULT of the CSL test-suite fixture a test names, or plain citeproc-js 2.4.63's output.
+"""
 from __future__ import annotations
 
 import pytest
-from tests.inline_style import bibliography, cite, style
+from tests.engine.cases import bibliography, citations, cite, style
 
 
 def one(name: str = "<name/>", **style_options) -> bytes:
@@ -194,8 +199,7 @@ def test_subsequent_author_substitute_skips_names_a_substitute_prints_after_a_fu
              {"id": "c", "type": "book", "title": "C", "author": zed},
              {"id": "d", "type": "interview", "title": "D", "guest": kopp},
              {"id": "e", "type": "interview", "title": "E", "guest": kopp}]
-    from annobib.engine import Engine
-    assert [e.text for e in Engine(csl).render_bibliography(items, sort=False)] == [
+    assert bibliography(csl, items, fmt="text") == [  # the style has no cs:sort: input order
         "Zed, Oliver. A.", "Zed, Oliver, editor. B.", "———. C.", "Kopp, Oliver. D.", "———. E."]
 
 
@@ -206,3 +210,58 @@ def test_a_choose_in_a_substitute_offers_its_names_in_turn_with_the_originals_pa
     items = [{"id": "a", "type": "book", "editor": [{"family": "Bass", "given": "Len"},
                                                     {"family": "Lago", "given": "Patricia"}]}]
     assert bibliography(csl, items) == ["Bass, Len, Patricia Lago, eds."]
+
+
+# -- a literal last name after a person; initials (were tests/test_fix_names.py) --------------
+
+ITEMS_NAMES = [{"id": "n1", "type": "report", "title": "Election report",
+                "author": [{"family": "Christiansen", "given": "Karl"}, {"literal": "Election committee"}],
+                "publisher": "P", "issued": {"date-parts": [[2001]]}}]
+
+
+def test_a_literal_last_name_after_a_person_bibliography():
+    assert bibliography("apa", ITEMS_NAMES, fmt="text") == [
+        "Christiansen, K. & Election committee. (2001). Election report. P."]
+
+
+def test_a_literal_last_name_after_a_person_citations():
+    assert citations("apa", ITEMS_NAMES, [["n1"]], fmt="text") == ['(Christiansen & Election committee, 2001)']
+
+
+ITEMS_INITIALS = [{"id": "n1", "type": "book", "title": "Initials", "issued": {"date-parts": [[2010]]},
+                   "author": [{"family": "Lai", "given": "Tsung-te Ted"}, {"family": "Prokhorov", "given": "G. Yu."},
+                              {"family": "Souza", "given": "Luciana Moreira Sá de"},
+                              {"family": "Reagle", "given": "Joseph M.", "suffix": "Jr."},
+                              {"family": "Chu", "given": "Hao-hua"}]}]
+
+
+def test_initials_as_citeproc_js_makes_them():
+    assert bibliography("apa", ITEMS_INITIALS, fmt="text") == [
+        "Lai, T. T., Prokhorov, G. Yu., Souza, L. M. S. de, Reagle, J. M., Jr., & Chu, H. (2010). Initials."]
+    assert bibliography("vancouver", ITEMS_INITIALS, fmt="text") == [
+        "1. Lai T te T, Prokhorov GYu, Souza LMS de, Reagle JM Jr, Chu H hua. Initials. 2010."]
+
+
+# -- substituted variables are suppressed for the rest of the entry (were test_fix_substitute.py)
+
+def test_publisher_standing_in_for_the_author_is_not_repeated():
+    item = {"id": "pmn", "type": "webpage", "title": "First-Ever IV Ketamine Released",
+            "publisher": "Pain Medicine News", "issued": {"date-parts": [[2018, 9]]},
+            "URL": "https://example.org/a"}
+    assert bibliography("apa", [item], fmt="text") == [
+        "Pain Medicine News. (2018, September). First-Ever IV Ketamine Released. https://example.org/a"]
+
+
+def test_editor_standing_in_for_the_author_is_not_repeated_in_the_container():
+    item = {"id": "ed1", "type": "chapter", "title": "Chapter", "container-title": "Contemporary literary criticism",
+            "editor": [{"family": "Matuz", "given": "Roger"}], "volume": "61", "page": "204-208",
+            "issued": {"date-parts": [[1990]]}}
+    assert bibliography("apa", [item], fmt="text") == [
+        "Matuz, R. (Ed.). (1990). Chapter. In Contemporary literary criticism (Vol. 61, pp. 204–208)."]
+
+
+def test_title_reached_through_a_macro_is_not_repeated():
+    item = {"id": "cms", "type": "book", "title": "The Chicago manual of style", "edition": "15",
+            "publisher": "University of Chicago Press", "issued": {"date-parts": [[2003]]}}
+    assert bibliography("apa", [item], fmt="text") == [
+        "The Chicago manual of style (15th ed.). (2003). University of Chicago Press."]

@@ -3,7 +3,7 @@ uppercase_subtitles set, as Zotero sets it for the APA family (checked with scri
 from __future__ import annotations
 
 import pytest
-from tests.inline_style import style
+from tests.engine.cases import style
 
 from annobib.engine import Engine
 from annobib.styles import resolve_style

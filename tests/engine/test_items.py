@@ -1,8 +1,14 @@
-"""Reading CSL-JSON items (engine/items.py, note_fields.py) and the locale's terms, against
-citeproc-js: expected values are the RESULT of the CSL test-suite fixture each test names."""
+"""Reading CSL-JSON items (engine/items.py, note_fields.py): Zotero's fields, note variables,
+empty values, and the cases found by the hand-written CSL-JSON golden set
+(tests/golden_csljson/), against citeproc-js.
+
+Every render goes through tests/engine/cases.py, which also checks its text and HTML against
+citeproc-js's (tests/engine/golden.json). The literal expected values are citeproc-js's too:
+the RESULT of the CSL test-suite fixture a test names, or citeproc-js's output for the item.
+"""
 from __future__ import annotations
 
-from tests.inline_style import cite, style
+from tests.engine.cases import bibliography, citations, cite, style
 
 from annobib.engine.note_fields import apply_note_fields
 
@@ -73,10 +79,29 @@ def test_a_literal_date_prints_only_where_the_year_would():
     assert cite(csl, [{"id": "ITEM-1", "type": "book", "issued": {"literal": "in press"}}]) == "in press"
 
 
-def test_vancouver_shortens_a_page_range_with_letter_prefixes():
-    # issue 14: citeproc-js prints "R50–60" for pages "R50-R60" in Vancouver (page-range-format minimal)
-    from annobib.engine import Engine
-    from annobib.styles import resolve_style
-    item = {"id": "a", "type": "article-journal", "title": "T", "container-title": "J", "page": "R50-R60",
-            "author": [{"family": "A", "given": "B"}], "issued": {"date-parts": [[2000]]}}
-    assert Engine(resolve_style("vancouver")).render_bibliography([item])[0].text.endswith("2000;R50–60.")
+# -- empty values count as absent (was tests/test_fix_source.py) --------------------------------
+
+ITEMS_SOURCE = [{"id": "d1", "type": "book", "title": "The art of computer programming",
+                 "author": [{"family": "Knuth", "given": "Donald E."}], "issued": {"date-parts": []},
+                 "publisher": "Addison-Wesley", "edition": ""}]
+
+
+def test_empty_values_count_as_absent_bibliography():
+    assert bibliography("apa", ITEMS_SOURCE, fmt="text") == [
+        "Knuth, D. E. (n.d.). The art of computer programming. Addison-Wesley."]
+
+
+def test_empty_values_count_as_absent_citations():
+    assert citations("apa", ITEMS_SOURCE, [["d1"]], fmt="text") == ['(Knuth, n.d.)']
+
+
+# -- found by the CSL-JSON golden set (was tests/test_engine_csljson_cases.py; its other cases
+# are in test_numbers_pages.py, test_dates.py and test_disambiguation.py) ---------------------------
+
+def test_zotero_short_form_fields_are_the_csl_short_variables():
+    # bugreports_ContainerTitleShort: journalAbbreviation is container-title-short
+    csl = style(bibliography='<bibliography><layout><group delimiter="/"><text variable="container-title-short"/>'
+                             '<text variable="container-title"/></group></layout></bibliography>')
+    item = {"id": "a", "type": "article-journal", "container-title": "Anonymous Journal",
+            "journalAbbreviation": "Anon J"}
+    assert bibliography(csl, [item]) == ["Anon J/Anonymous Journal"]

@@ -1,4 +1,5 @@
-"""One engine renders many lists: nothing from one list may leak into the next."""
+"""One engine renders many lists (engine/__init__.py's Engine, context.py): nothing from one
+list may leak into the next."""
 from __future__ import annotations
 
 from annobib.engine import Engine
@@ -28,4 +29,5 @@ def test_year_suffixes_follow_bibliography_order():
     entries = Engine(resolve_style("apa")).render_bibliography(
         [book("x1", "Smith", "Zeta"), book("x2", "Smith", "Alpha"), book("x3", "Smith", "Beta")]
     )
-    assert [e.text[:22] for e in entries] == ["Smith, A. (2020a). Alp", "Smith, A. (2020b). Bet", "Smith, A. (2020c). Zet"]
+    assert [e.text[:22] for e in entries] == [
+        "Smith, A. (2020a). Alp", "Smith, A. (2020b). Bet", "Smith, A. (2020c). Zet"]
