@@ -4,6 +4,8 @@ User-Agent and contact, NCBI's tool/email and 3 requests a second, retries on
 no network."""
 from __future__ import annotations
 
+import pytest
+
 import threading
 import time
 
@@ -12,6 +14,8 @@ from tests.replay_server import Reply, recording
 
 from annobib.sources import ncbi
 from annobib.sources.http import Client, ServiceError
+
+pytestmark = pytest.mark.slow  # real waits: retries, Retry-After, rate limits
 
 PLOS = "10.1371/journal.pone.0033693"
 PLOS_PATH = f"/works/{PLOS}"

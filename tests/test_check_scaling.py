@@ -99,6 +99,7 @@ def _entries(items: list[dict]) -> list[CheckedEntry]:
             for i, item in enumerate(items)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scan_limit", [duplicates._EarlierWorks.SCAN_LIMIT, 0])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(items=st.lists(work_items(), max_size=60))

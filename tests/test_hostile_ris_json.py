@@ -106,6 +106,7 @@ _fields = st.sampled_from(["id", "type", "title", "author", "editor", "issued", 
                            "language", "unknown-field"])
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(fields=st.dictionaries(_fields, _json_values, max_size=6))
 def test_any_json_types_read_without_traceback(fields):

@@ -6,6 +6,8 @@ measured by scripts/bench_hostile.py.
 """
 from __future__ import annotations
 
+import pytest
+
 import gc
 import json
 import tracemalloc
@@ -17,6 +19,8 @@ from annobib.read import read_text
 from annobib.read.collector import collector_paused
 from annobib.record import Origin, Record
 
+
+pytestmark = pytest.mark.slow  # large generated files
 
 def test_csl_json_export_is_what_json_dumps_writes():
     items = [{"id": "a", "title": "Line\nbreak \u2028 \u00e9 \"quoted\" [x] {y}", "author": [{"family": "A"}],

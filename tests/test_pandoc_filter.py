@@ -34,7 +34,7 @@ from tests.pandoc_helpers import (
 from annobib.cli import main
 from annobib.read import read_files
 
-pytestmark = requires_pandoc
+pytestmark = [pytest.mark.slow, requires_pandoc]  # runs the real pandoc several times
 STYLES = ["apa", "vancouver"]
 
 

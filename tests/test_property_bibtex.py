@@ -1,6 +1,8 @@
 """Random and mutated BibTeX never raises anything but the project's own input errors."""
 from __future__ import annotations
 
+import pytest
+
 import random
 
 from hypothesis import HealthCheck, given, settings
@@ -10,6 +12,8 @@ from annobib.diagnostics import InputError
 from annobib.read import read_files, read_text
 from annobib.read.accounting import account_for_file
 from annobib.render import build_document
+
+pytestmark = pytest.mark.slow  # hundreds of generated inputs
 
 SEED = """@string{jx = "Journal of X"}
 @article{smith2001,

@@ -10,7 +10,7 @@ from annobib.parallel import fork_map
 from annobib.render import build_document
 from tests.test_speed_cache import library, texts
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="--jobs uses fork")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="--jobs uses fork")]  # forks worker processes
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,8 @@ import sys
 import pytest
 
 
+pytestmark = pytest.mark.slow  # fresh interpreters
+
 def imported_modules(args: list[str], env: dict) -> tuple[set[str], str]:
     result = subprocess.run([sys.executable, "-X", "importtime", "-m", "annobib", *args],
                             capture_output=True, text=True, env=env, timeout=120)
