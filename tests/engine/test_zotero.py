@@ -59,3 +59,34 @@ def test_only_the_apa_family_by_style_id():
                                   ("http://www.zotero.org/styles/modern-language-association", False)):
         csl = style(title).replace(b"<id/>", f"<id>{style_id}</id>".encode())
         assert Engine(csl).render_citations(items, [["a"]])[0] == ("one: Two" if capitalised else "one: two")
+
+
+# citeproc-js 2.4.63 with Zotero's settings (scripts/zotero_js.js), APA, text
+SUBTITLE_CASES = [
+    ('<span class="nocase">foo: bar baz</span>', "foo: Bar baz"),  # a span around the whole title
+    ('foo: <span class="nocase">bar</span> baz', "foo: bar baz"),  # a span that begins with the word
+    ("foo: bar baz", "foo: Bar baz"),
+    ('<span class="nocase">foo</span>: bar', "foo: Bar"),
+    ('<span class="nocase">: a ref</span>', ": A ref"),
+    ("spp. and other", "spp. And other"),
+    ("Extra! Extra! becomes", "Extra! Extra! Becomes"),
+    ('<span class="nocase">LuaTeX</span>: merging', "LuaTeX: Merging"),  # only a full stop stays after a capital
+    ("Periandra Mart . ex Benth . (Leg)", "Periandra Mart. Ex Benth. (Leg)"),
+    ('<span class="nocase">TeX&Co.</span> on the <span class="nocase">ST</span>, part 2',
+     "TeX&Co. on the ST, part 2"),  # a mark that leaves a nocase span does not cut
+    ("k-Tuple total domination", "K-Tuple total domination"),  # the word ends at the hyphen
+    ('r-<span class="nocase">D</span>ominating cliques', "R-Dominating cliques"),
+    ('<span class="nocase">Mixed documents:</span> <i>ḍād</i>', "Mixed documents: ḍād"),
+    ('compatibles <span class="nocase">PC</span> : les deux', "compatibles PC: Les deux"),
+    ("The U.S. army: a history", "The U.S. army: A history"),
+]
+
+
+@pytest.mark.parametrize("title,printed", SUBTITLE_CASES)
+def test_subtitles_capitalised_as_zotero_prints_them(title, printed):
+    from annobib.render import engine_for
+
+    item = {"id": "t", "type": "article-journal", "title": title, "container-title": "J",
+            "author": [{"family": "A", "given": "B"}], "issued": {"date-parts": [[2000]]}}
+    (entry,) = engine_for("apa").render_bibliography([item])
+    assert entry.text == f"A, B. (2000). {printed}. J."

@@ -60,6 +60,20 @@ def _collation_key(value: str) -> tuple:
     for word in text.split():
         runs = _RUN.findall(word)
         if runs:  # a word of punctuation only ("&") leaves no trace
-            key.extend((0, digits_value(run), "") if run.isdigit() else (1, 0, run) for run in runs)
+            key.extend(_word_key(runs))
             key.append(_WORD_END)
     return tuple(key)
+
+
+def _word_key(runs: list[str]) -> list[tuple]:
+    """One word's runs: digits as numbers; letters on either side of punctuation as one run,
+    since the punctuation is ignored ("TeX-NL" collates as "texnl", after "TeXMaG")."""
+    key: list[tuple] = []
+    for run in runs:
+        if run.isdigit():
+            key.append((0, digits_value(run), ""))
+        elif key and key[-1][0] == 1:
+            key[-1] = (1, 0, key[-1][2] + run)
+        else:
+            key.append((1, 0, run))
+    return key

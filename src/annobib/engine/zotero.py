@@ -13,7 +13,8 @@ style.js). citeproc-js then, for a cs:text printing ``title`` or
   "?" or "!" stays with the main title);
 - with none or several, capitalises the first word of every part,
   the first included, and writes ": ", "? ", "! " and dashes as above.
-A word with a capital anywhere, or in a nocase span, is left as it is.
+A word with a capital anywhere, or that a nocase span begins with, is left as
+it is (a nocase span around the whole title does not protect its subtitle).
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from .output import Node, Span, Text
 from .textcase import capitalize_word
 
 _UPPERCASE_SUBTITLES = re.compile(r"^apa($|-)|^academy-of-management($|-)|^(freshwater-science)")
-_MARKS = r"\.\s+|!\s+|\?\s+|\s*::*\s+|\s*—\s*|\s+-\s+|\s*--+\s*"
+_MARKS = r"\s*\.\s+|\s*!\s+|\s*\?\s+|\s*::*\s+|\s*—\s*|\s+-\s+|\s*--+\s*"
 _MARK = re.compile(_MARKS)
 _MARK_AT_START = re.compile(f"^({_MARKS})")
 
@@ -47,7 +48,7 @@ def uppercase_subtitles(style_root) -> bool:
 
 def split_title(text: str) -> list[tuple[int, int]]:
     """The title cut as citeproc-js's TITLE_SPLIT cuts it: (start, end) of each part and mark in
-    turn (part, mark, part, …); a mark after a capital letter ("U.S. Army") does not cut."""
+    turn (part, mark, part, …); a full stop after a capital letter ("U.S. Army") does not cut."""
     marks = [(m.start(), m.end()) for m in _MARK.finditer(text)]
     values = []
     position = 0
@@ -58,7 +59,8 @@ def split_title(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = [values[-1]]
     for i in range(len(values) - 2, -1, -1):
         piece = text[values[i][0]:values[i][1]].strip()
-        if piece and piece[-1:].lower() != piece[-1:]:
+        mark = text[marks[i][0]:marks[i][1]].strip()
+        if mark.startswith(".") and piece and piece[-1:].lower() != piece[-1:]:
             out[0] = (values[i][0], out[0][1])  # the mark and the next part join this one
         else:
             out[:0] = [values[i], marks[i]]
@@ -67,6 +69,7 @@ def split_title(text: str) -> list[tuple[int, int]]:
 
 def _joiner(mark: str, single: bool) -> str:
     """The mark as citeproc-js writes it between parts."""
+    mark = re.sub(r"^\s+(?=[.!?])", "", mark)  # "Mart . ex" -> "Mart. Ex"
     if single:
         if "?" in mark or "!" in mark:
             return mark
@@ -96,10 +99,12 @@ def capitalise_subtitles(node: Span, variable: str, short: str | None = None) ->
     text = "".join(leaf.text for leaf in leaves)
     if not text:
         return node
-    cuts = _cuts(text, variable, short)
-    single = variable == "title" and len(cuts) == 3
     owner = [index for index, leaf in enumerate(leaves) for _ in leaf.text]  # each character's leaf
-    locked = [leaves[i].nocase or leaves[i].raw for i in owner]
+    cuts = _unprotected(_cuts(text, variable, short), owner, [leaf.nocase or leaf.raw for leaf in leaves])
+    single = variable == "title" and len(cuts) == 3
+    # a word is kept as written when a nocase span begins with it ("foo: <nocase>bar</nocase>");
+    # a span around the whole title does not keep its subtitle's first word (citeproc-js)
+    locked = [(leaves[i].nocase or leaves[i].raw) and (at == 0 or owner[at - 1] != i) for at, i in enumerate(owner)]
     chars = list(text)
     for number, (start, end) in enumerate(cuts):
         if number % 2 == 0 and (number == 2 or not single):
@@ -116,6 +121,19 @@ def capitalise_subtitles(node: Span, variable: str, short: str | None = None) ->
     return rebuilt if isinstance(rebuilt, Span) else Span([rebuilt])
 
 
+def _unprotected(cuts: list[tuple[int, int]], owner: list[int], protected: list[bool]) -> list[tuple[int, int]]:
+    """The cuts without those whose mark begins inside a nocase span and ends after it
+    ("<nocase>TeX&Co.</nocase> on the ST" is one part, as citeproc-js keeps it)."""
+    out = [cuts[0]]
+    for index in range(1, len(cuts) - 1, 2):
+        (start, end), part = cuts[index], cuts[index + 1]
+        if protected[owner[start]] and owner[end - 1] != owner[start]:
+            out[-1] = (out[-1][0], part[1])
+        else:
+            out += [cuts[index], part]
+    return out
+
+
 def _collect(node: Node, leaves: list[Text]) -> None:
     if isinstance(node, Text):
         leaves.append(node)
@@ -129,10 +147,10 @@ def _capitalise_at(chars: list[str], locked: list[bool], start: int, end: int) -
     while start < end and chars[start].isspace():
         start += 1
     stop = start
-    while stop < end and not chars[stop].isspace():
+    while stop < end and not chars[stop].isspace() and chars[stop] != "-":  # "k-Tuple": "k" is the word
         stop += 1
     word = "".join(chars[start:stop])
-    if not word or any(locked[start:stop]) or word != word.lower():
+    if not word or locked[start] or word != word.lower():
         return
     chars[start:stop] = list(capitalize_word(word))
 
