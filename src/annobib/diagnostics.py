@@ -49,6 +49,12 @@ class Diagnostic(Frozen):
     """One problem with the input: where it is, what it is, what to do."""
 
     __match_args__ = ("file", "line", "key", "severity", "message", "rule")
+    file: str
+    line: int | None
+    key: str | None
+    severity: Severity
+    message: str
+    rule: str
 
     def __init__(self, file: str, line: int | None, key: str | None, severity: Severity, message: str,
                  rule: str = "input"):

