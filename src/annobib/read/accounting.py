@@ -25,8 +25,8 @@ class Account:
     diagnosed: int = 0  # of them, left out and named by a diagnostic
     # (line, key) of entries neither rendered nor named: must stay empty.
     unaccounted: list[tuple[int, str | None]] = field(default_factory=list)
-    # Lines of output records that match no entry of the file: must stay empty.
-    unexpected: list[int] = field(default_factory=list)
+    # Lines of output records that match no entry of the file (None: a record without a line): must stay empty.
+    unexpected: list[int | None] = field(default_factory=list)
 
     @property
     def balanced(self) -> bool:
@@ -50,5 +50,6 @@ def account_for_file(file: str, text: str, rendered: list[Record], diagnostics: 
             account.diagnosed += 1
         else:
             account.unaccounted.append((block.line, block.key))
-    account.unexpected = sorted(line for line, left in rendered_lines.items() if left > 0)
+    account.unexpected = sorted((line for line, left in rendered_lines.items() if left > 0),
+                                key=lambda line: -1 if line is None else line)
     return account

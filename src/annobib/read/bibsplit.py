@@ -66,6 +66,18 @@ class Block(Frozen):
 
     __match_args__ = ("kind", "type", "line", "start", "end", "body_start", "delimiter", "key", "closed",
                       "open_line", "commented", "malformed")
+    kind: str
+    type: str
+    line: int
+    start: int
+    end: int
+    body_start: int
+    delimiter: str
+    key: str | None
+    closed: bool
+    open_line: int | None
+    commented: bool
+    malformed: str | None
 
     def __init__(self, kind: str, type: str, line: int, start: int, end: int, body_start: int = 0,
                  delimiter: str = "", key: str | None = None, closed: bool = True,

@@ -303,11 +303,12 @@ class _Expansion:
                 name = piece.lower()
                 if name in self.too_long:
                     return "", [], f"uses macro '{piece}', which is over the expansion limit"
-                part = self.strings.get(name) if name in self.strings else MONTH_MACROS.get(name)
-                if part is None:
+                expansion = self.strings.get(name) if name in self.strings else MONTH_MACROS.get(name)
+                if expansion is None:
                     undefined.append(piece)
                     part = piece
                 else:
+                    part = expansion
                     self.spent += len(part)
             length += len(part)
             if length > FIELD_BUDGET:
