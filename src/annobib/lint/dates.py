@@ -52,7 +52,7 @@ def to_iso(text: str) -> str | None:
             else:
                 return None  # 04/05/2025: April or May?
         parts = dict(zip(order, groups))
-        year = int(parts.get("y"))
+        year = int(parts["y"])  # every pattern has a year
         month = int(parts["m"]) if "m" in parts else MONTHS.get(parts.get("M", "").lower())
         day = int(parts["d"]) if "d" in parts else None
         if month is None or not 1 <= month <= 12:

@@ -102,7 +102,9 @@ def _semicolon_keywords(value: str) -> str | None:
     out = [parts[0].rstrip(" \t")]
     for part in parts[1:]:
         # Keep a line break that followed the separator; otherwise one space.
-        lead = re.match(r"[ \t]*(\r?\n[ \t]*)?", part).group(0)
+        blank = re.match(r"[ \t]*(\r?\n[ \t]*)?", part)
+        assert blank is not None  # every part of the pattern is optional: it always matches
+        lead = blank.group(0)
         rest = part[len(lead):]
         separator = ";" + (lead if "\n" in lead else " ")
         out.append(separator + rest.rstrip(" \t"))

@@ -121,7 +121,7 @@ def _numbers(value: str, label: str) -> list[tuple[str, str]]:
 
     A remark in parentheses ("(pbk.)") and a leading "ISBN" label are allowed.
     """
-    found = []
+    found: list[tuple[str, str]] = []
     # Mendeley writes the line breaks between several numbers as "$\backslash$r".
     value = re.sub(r"\$\\backslash\$[rn]|\\[rn]", " ", value)
     for part in re.split(r"[,;/]|\s+and\s+", value):
