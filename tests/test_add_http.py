@@ -172,3 +172,17 @@ def test_connection_refused(replay, tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr.strip() == ("annobib: error: PMID 28775130: PubMed: cannot reach 127.0.0.1:9 "
                                      "(connection refused); check the network connection")
+
+
+def test_an_incomplete_pubmed_record_is_one_clear_line_not_a_crash(replay, tmp_path):
+    """A PubmedArticle without its <Article> (PubMed's DTD requires one) names what is missing."""
+    incomplete = (b"<?xml version='1.0'?><PubmedArticleSet><PubmedArticle><MedlineCitation>"
+                  b"<PMID>28775130</PMID></MedlineCitation></PubmedArticle></PubmedArticleSet>")
+    replay.script("eutils", "/efetch.fcgi", Reply(200, incomplete, {"Content-Type": "text/xml"}))
+    bib = tmp_path / "refs.bib"
+    result = add(bib, "28775130")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "annobib: error: PMID 28775130: PubMed: answered with an incomplete record: "
+        "PubmedArticle 28775130 has no <Article>"]
+    assert not bib.exists()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable
+from typing import Callable, Iterator, cast
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -45,6 +45,12 @@ def xml_root(content: bytes, service: Service, expected: str) -> etree._Element:
         raise ServiceError(service, f"answered with something that is not {expected}") from None
 
 
+def inner_text(element: etree._Element) -> str:
+    """All the text inside ``element``, its tags dropped."""
+    # lxml yields str for text parsed from a document; its stubs allow bytes as well.
+    return "".join(cast(Iterator[str], element.itertext()))
+
+
 def rich_title(markup: str | etree._Element, protect: bool = True) -> str:
     """A registry's title (a string that may hold markup, or an XML element) as CSL rich text;
     ``protect=False`` for the name of a journal or book series, which styles print as given."""
@@ -71,7 +77,7 @@ def _rich_parts(element: etree._Element, parts: list[str], protect: Callable[[st
     tag = _tag_name(element)
     csl_tag = None if top else _RICH_TAGS.get(tag)
     if tag in ("math", "mml:math"):
-        parts.append(protect(" ".join("".join(element.itertext()).split())))
+        parts.append(protect(" ".join(inner_text(element).split())))
     else:
         if csl_tag == "sc":
             parts.append('<span style="font-variant:small-caps;">')

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from .convert import date_parts, expand_pages, journal_name, person, plain, rich_title, xml_root
+from .convert import date_parts, expand_pages, inner_text, journal_name, person, plain, rich_title, xml_root
 from .http import Client, Service, ServiceError
 
 EUTILS = Service("PubMed", "ANNOBIB_EUTILS_URL", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils",
@@ -64,15 +64,24 @@ def parse_pubmed(content: bytes) -> dict[str, dict]:
     return items
 
 
+def _required(parent: etree._Element, path: str, record: str) -> etree._Element:
+    """The child every PubMed record has; a ServiceError naming the record when the answer lacks it."""
+    element = parent.find(path)
+    if element is None:
+        raise ServiceError(EUTILS, f"answered with an incomplete record: {record} has no <{path}>")
+    return element
+
+
 def article_to_csl(article: etree._Element) -> dict:
-    citation = article.find("MedlineCitation")
-    body = citation.find("Article")
+    record = f"PubmedArticle {plain(article.findtext('MedlineCitation/PMID'))}".strip()
+    citation = _required(article, "MedlineCitation", record)
+    body = _required(citation, "Article", record)
     journal = body.find("Journal")
     csl: dict = {"type": "article-journal"}
     title = body.find("ArticleTitle")
-    if title is None or not "".join(title.itertext()).strip():
+    if title is None or not inner_text(title).strip():
         title = body.find("VernacularTitle")
-    if title is not None and "".join(title.itertext()).strip():
+    if title is not None and inner_text(title).strip():
         csl["title"] = rich_title(title)
     authors = _authors(body.find("AuthorList"))
     if authors:
@@ -100,7 +109,7 @@ def article_to_csl(article: etree._Element) -> dict:
 
 
 def book_to_csl(book: etree._Element) -> dict:
-    document = book.find("BookDocument")
+    document = _required(book, "BookDocument", "a PubmedBookArticle")
     source = document.find("Book")
     chapter = document.find("ArticleTitle")
     csl: dict = {"type": "chapter" if chapter is not None else "book"}
@@ -135,8 +144,8 @@ def _authors(author_list: etree._Element | None) -> list[dict]:
         if author.get("ValidYN") == "N":
             continue  # an erratum's correction of the list: the name it replaces is not an author
         collective = author.find("CollectiveName")
-        if collective is not None and plain("".join(collective.itertext())):
-            names.append({"literal": plain("".join(collective.itertext()))})
+        if collective is not None and plain(inner_text(collective)):
+            names.append({"literal": plain(inner_text(collective))})
             continue
         name = person(author.findtext("LastName"), author.findtext("ForeName") or author.findtext("Initials"))
         if author.findtext("Suffix"):
