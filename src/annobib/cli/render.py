@@ -71,8 +71,8 @@ def render(files, style, fmt, output, no_annotations, standalone, title, locale,
     from ..render import build_document
 
     paths = input_files(files)
-    if output and not fmt and unsupported_suffix(output):
-        raise click.UsageError(unsupported_suffix(output))
+    if output and not fmt and (problem := unsupported_suffix(output)):
+        raise click.UsageError(problem)
     fmt = fmt or (format_for_suffix(output) if output else None) or "text"
     if fmt == "docx" and output in (None, "-") and sys.stdout.isatty():
         raise click.UsageError("--format docx writes a binary file: give -o FILE.docx")

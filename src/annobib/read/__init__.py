@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from ..diagnostics import Diagnostics, InputError
 from ..record import Record
@@ -89,7 +89,7 @@ def read_text(text: str, filename: str = "<string>", sentence_case: bool = True)
     return _finish(records, diags, count, state.get("unread", []))
 
 
-def read_files(paths: list[str | Path], encoding: str | None = None, sentence_case: bool = True) -> ReadResult:
+def read_files(paths: Sequence[str | Path], encoding: str | None = None, sentence_case: bool = True) -> ReadResult:
     """Read every file in order; ``-`` is standard input. Later duplicates of an id are dropped.
 
     ``sentence_case``: as for ``read_text``.
