@@ -85,10 +85,12 @@ def main(argv: list[str] | None = None) -> int:
             account = found.account
             ok = found.traceback is None and account.balanced
             failures += not ok
-            totals = [totals[0] + 1, totals[1] + account.entries, totals[2] + account.rendered, totals[3] + account.diagnosed]
+            totals = [totals[0] + 1, totals[1] + account.entries, totals[2] + account.rendered,
+                      totals[3] + account.diagnosed]
             print(f"{style}\t{path.relative_to(args.corpus)}\tentries={account.entries}\trendered={account.rendered}"
                   f"\tdiagnosed={account.diagnosed}\texit={found.exit_code}\t{found.seconds:.1f}s"
-                  + ("" if ok else f"\tFAIL {account.unaccounted[:5]} {account.unexpected[:5]} {found.traceback or ''}"))
+                  + ("" if ok else
+                     f"\tFAIL {account.unaccounted[:5]} {account.unexpected[:5]} {found.traceback or ''}"))
         print(f"TOTAL {style}: files={totals[0]} entries={totals[1]} rendered={totals[2]} diagnosed={totals[3]}"
               f" ({time.perf_counter() - started:.0f} s)")
     return 1 if failures else 0

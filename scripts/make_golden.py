@@ -248,11 +248,14 @@ from citeproc.source.json import CiteProcJSON
 warnings.simplefilter("ignore")
 items, clusters = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
 style = CitationStylesStyle(sys.argv[3], validate=False)
-bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.html if sys.argv[4] == "html" else formatter.plain)
+output = formatter.html if sys.argv[4] == "html" else formatter.plain
+bib = CitationStylesBibliography(style, CiteProcJSON(items), output)
 for item in items:
     bib.register(Citation([CitationItem(item["id"])]))
-citations = [Citation([CitationItem(c["id"], **({"locator": c["locator"], "label": c["label"]} if "locator" in c else {}))
-                       for c in cluster]) for cluster in clusters]
+def cite_item(cite):
+    locator = {"locator": cite["locator"], "label": cite["label"]} if "locator" in cite else {}
+    return CitationItem(cite["id"], **locator)
+citations = [Citation([cite_item(c) for c in cluster]) for cluster in clusters]
 for citation in citations:
     bib.register(citation)
 bib.sort()
@@ -288,7 +291,8 @@ def write_known(args) -> None:
     known["_floor"] = {run: round(outcome.share, 4) for run, outcome in sorted(comparison.outcomes.items())}
     (out / "known_differences.json").write_text(json.dumps(known, ensure_ascii=False, indent=1) + "\n",
                                                 encoding="utf-8")
-    print(f"{sum(len(v) for k, v in known.items() if not k.startswith('_'))} known differences written", file=sys.stderr)
+    count = sum(len(v) for k, v in known.items() if not k.startswith("_"))
+    print(f"{count} known differences written", file=sys.stderr)
 
 
 def main() -> None:

@@ -121,8 +121,15 @@ def group_entries(entries: list[Entry], group_by: str | None) -> list[Group]:
         return _collect(entries, lambda e: type_heading(e.record.type), key=fold)
     if group_by == "year":
         groups = _collect(entries, lambda e: str(e.record.year() or UNDATED), key=None)
-        return sorted(groups, key=lambda g: (g.heading == UNDATED, int(g.heading) if g.heading != UNDATED else 0))
+        return sorted(groups, key=_year_order)
     raise ValueError(f"unknown grouping {group_by!r}; choose one of {', '.join(GROUP_KEYS)}")
+
+
+def _year_order(group: Group) -> tuple[bool, int]:
+    """Years in order, the undated group last (the other headings are years)."""
+    if group.heading is None or group.heading == UNDATED:
+        return True, 0
+    return False, int(group.heading)
 
 
 def _collect(entries: list[Entry], heading_of, key) -> list[Group]:

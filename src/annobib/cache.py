@@ -106,7 +106,7 @@ def _read_regular(path: Path, private: bool = False) -> bytes | None:
             return None
         if private and (info.st_mode & 0o077 or (hasattr(os, "getuid") and info.st_uid != os.getuid())):
             return None
-        chunks = []
+        chunks: list[bytes] = []
         while True:
             chunk = os.read(handle, 1 << 20)
             if not chunk:

@@ -13,21 +13,23 @@ def terminal_bar(stream=None) -> Callable[[str, int, int], None] | None:
     stream = stream or sys.stderr
     if not stream.isatty():
         return None
-    state = {"label": None, "start": 0.0, "drawn": 0.0}
+    label: str | None = None  # the work the bar is drawn for
+    start = drawn = 0.0  # when that work began, when the bar was last drawn (0: not yet)
 
     def progress(what: str, done: int, total: int) -> None:
+        nonlocal label, start, drawn
         now = time.monotonic()
-        if state["label"] != what:
-            state.update(label=what, start=now, drawn=0.0)
+        if label != what:
+            label, start, drawn = what, now, 0.0
         if done >= total:
-            if state["drawn"]:
+            if drawn:
                 stream.write("\r\x1b[K")
                 stream.flush()
-            state["label"] = None
+            label = None
             return
-        if now - state["start"] < 1.0 or now - state["drawn"] < 0.1:
+        if now - start < 1.0 or now - drawn < 0.1:
             return
-        state["drawn"] = now
+        drawn = now
         width = 30
         filled = int(width * done / total)
         stream.write(f"\r{what} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}")

@@ -1,6 +1,8 @@
 """Stage 4 of the pipeline: Records through the CSL engine into a Document."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from .diagnostics import Diagnostics
 from .document import Document, Entry
 from .engines import engine_for
@@ -109,7 +111,7 @@ def render_items(make_engine, style_path: Path, locale: str | None, items: list[
     problems = dict(getattr(engine, "fallback_problems", {}) or {})
     numbered = engine.is_numeric
     if lists is not None:
-        position = {}
+        position: dict[str, list[int]] = {}
         for index, item in enumerate(items):
             position.setdefault(item["id"], []).append(index)
         if all(len(p) == 1 for p in position.values()):  # ids say which item each entry is

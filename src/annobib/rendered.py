@@ -9,7 +9,6 @@ import html as html_lib
 import re
 from dataclasses import dataclass
 
-
 # What the engine reports for an entry it could not render as given (the render stage makes
 # each a diagnostic naming the entry: an error for the first, a warning for the second).
 LEFT_OUT = "the CSL engine failed on this entry; it is left out of the list"

@@ -78,11 +78,11 @@ def parse_date(value: str) -> tuple[dict | None, list[str]]:
         last = _parse_point(end) if end not in ("", "..") else None
         if (start not in ("", "..") and first is None) or (end not in ("", "..") and last is None):
             return {"literal": text}, [f"date '{text}' is not an ISO 8601/EDTF date or range; it is printed as written"]
-        if first is None and last is None:
-            return None, [f"date '{text}' has neither start nor end; it is ignored"]
-        if first is None:  # ../1565: only the end is known
-            return {"date-parts": [last[0]]}, []
-        result = {"date-parts": [first[0]] + ([last[0]] if last else [])}
+        if first is None:
+            if last is None:
+                return None, [f"date '{text}' has neither start nor end; it is ignored"]
+            return {"date-parts": [last[0]]}, []  # ../1565: only the end is known
+        result: dict = {"date-parts": [first[0]] + ([last[0]] if last else [])}
         if first[1] or (last and last[1]):
             result["circa"] = True
         if last is None:
@@ -91,7 +91,8 @@ def parse_date(value: str) -> tuple[dict | None, list[str]]:
         return result, []
     point = _parse_point(text)
     if point is None:
-        return {"literal": text}, [f"date '{text}' is not an ISO 8601/EDTF date (YYYY, YYYY-MM or YYYY-MM-DD); it is printed as written"]
+        return {"literal": text}, [f"date '{text}' is not an ISO 8601/EDTF date (YYYY, YYYY-MM or YYYY-MM-DD); "
+                                   "it is printed as written"]
     result = {"date-parts": [point[0]]}
     if point[1]:
         result["circa"] = True

@@ -98,7 +98,7 @@ class _Parser:
     """A small recursive-descent walk over LaTeX tokens producing rich text."""
 
     def __init__(self, source: str, protect_groups: bool, problems: list[str] | None = None):
-        self.tokens = list(_TOKEN.finditer(source))
+        self.tokens: list[re.Match[str] | _Remainder] = list(_TOKEN.finditer(source))
         self.pos = 0
         self.protect_groups = protect_groups
         self.problems = problems  # what could not be converted, for the caller to report
@@ -106,7 +106,7 @@ class _Parser:
     def parse(self) -> str:
         return self._sequence(depth=0, until_close=False)
 
-    def _peek(self):
+    def _peek(self) -> re.Match[str] | _Remainder | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
     def _sequence(self, depth: int, until_close: bool) -> str:
@@ -259,7 +259,8 @@ class _Parser:
         # Other macros: symbols like \ss, \o, \aa, \textregistered go to pylatexenc.
         text = _decode(f"\\{name}")
         self._consume_empty_group()
-        if not text and self._peek() is not None and self._peek().lastgroup == "open":
+        following = self._peek()
+        if not text and following is not None and following.lastgroup == "open":
             return self._argument(depth)  # unknown \macro{arg}: keep the argument
         if not text.strip():
             self._skip_space()
@@ -298,7 +299,7 @@ class _Remainder:
     def __init__(self, text: str):
         self._text = text
 
-    def group(self, *_):
+    def group(self, *_: str) -> str:
         return self._text
 
 
