@@ -380,6 +380,7 @@ def test_every_added_entry_renders(everything, style):
     assert set(rendered) == set(records)
     for key, entry in rendered.items():
         words = text_of(records[key].csl["title"]).split()[:3]
-        assert " ".join(words).casefold() in re.sub("[\u201c\u201d]", '"', entry["text"]).casefold(), (key, entry["text"])
+        straight = re.sub("[\u201c\u201d]", '"', entry["text"])
+        assert " ".join(words).casefold() in straight.casefold(), (key, entry["text"])
         assert not re.search(r"[<>{}\\]", entry["text"]), (key, entry["text"])
         assert entry["annotation"] == NOTE and entry["tags"] == ["added"]

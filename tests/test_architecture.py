@@ -42,7 +42,8 @@ modules = [citeproc] + [importlib.import_module("citeproc." + m.name)
 
 def describe(value):
     if isinstance(value, (list, dict, set, tuple)):
-        return f"{type(value).__name__}@{id(value)}=" + repr(sorted(map(repr, value)) if isinstance(value, (set, dict)) else value)
+        shown = sorted(map(repr, value)) if isinstance(value, (set, dict)) else value
+        return f"{type(value).__name__}@{id(value)}=" + repr(shown)
     return f"{type(value).__name__}@{id(value)}"
 
 def snapshot():

@@ -46,7 +46,7 @@ def test_exit_codes_clean_warnings_errors(tmp_path):
 def test_text_lines_have_place_key_severity_rule_and_hint(tmp_path):
     path = write(tmp_path, "e.bib", ERRED)
     result = run(path)
-    line = [l for l in result.stdout.splitlines() if "(month-range)" in l][0]
+    line = [text for text in result.stdout.splitlines() if "(month-range)" in text][0]
     assert re.match(rf"{re.escape(path)}:3: clean: error: month '13' is outside 1-12 \(month-range\) \u2014 \S", line)
     assert "1 error(s), 0 warning(s)" in result.stderr
 

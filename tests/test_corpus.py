@@ -23,7 +23,8 @@ sys.modules["corpus_report"] = corpus_report  # its dataclasses look their modul
 _spec.loader.exec_module(corpus_report)
 
 FILES = corpus_report.corpus_files(CORPUS) if CORPUS.is_dir() else []
-pytestmark = [pytest.mark.corpus, pytest.mark.slow, pytest.mark.skipif(not FILES, reason=f"shared corpus not present at {CORPUS} (../shared/corpus)")]
+pytestmark = [pytest.mark.corpus, pytest.mark.slow,
+              pytest.mark.skipif(not FILES, reason=f"shared corpus not present at {CORPUS} (../shared/corpus)")]
 
 
 def _manifest_counts() -> dict[str, int]:

@@ -8,7 +8,6 @@ prints the table by category; `--write-known` rewrites the list.
 from __future__ import annotations
 
 import pytest
-
 from tests import cslsuite
 
 FILES = cslsuite.fixture_files()

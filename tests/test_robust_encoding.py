@@ -52,6 +52,8 @@ def test_forced_encoding_wins_and_a_wrong_one_is_an_input_error(tmp_path):
         read_files([path], encoding="no-such-codec")
 
 
+JABREF = "JabRef__jabref/jablib__src__test__resources__"
+JABREF_IMPORTER = JABREF + "org__jabref__logic__importer__fileformat__"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus not present at {CORPUS}")
 
 
@@ -62,12 +64,12 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus no
     ("plk__biber/t__tdata__encoding3.bib", None, "ö", True),
     ("plk__biber/t__tdata__encoding4.bib", None, None, True),
     ("plk__biber/t__tdata__encoding6.bib", None, "↑", False),
-    ("JabRef__jabref/jablib__src__test__resources__org__jabref__logic__importer__fileformat__tiny-LE-withBOM.bib", None, None, False),
-    ("JabRef__jabref/jablib__src__test__resources__org__jabref__logic__importer__fileformat__tiny-BE-noBOM.bib", None, None, True),
-    ("JabRef__jabref/jablib__src__test__resources__org__jabref__logic__importer__fileformat__encoding-utf-16BE-with-header.bib", None, None, False),
-    ("JabRef__jabref/jablib__src__test__resources__org__jabref__logic__importer__fileformat__encoding-windows-1252-with-header.bib", None, "°", True),
-    ("JabRef__jabref/jablib__src__test__resources__org__jabref__logic__importer__fileformat__encoding-windows-1252-but-utf-8-declared--decoding-fails.bib", None, None, True),
-    ("JabRef__jabref/jablib__src__test__resources__testbib__utf8-bom.bib", None, None, False),
+    (JABREF_IMPORTER + "tiny-LE-withBOM.bib", None, None, False),
+    (JABREF_IMPORTER + "tiny-BE-noBOM.bib", None, None, True),
+    (JABREF_IMPORTER + "encoding-utf-16BE-with-header.bib", None, None, False),
+    (JABREF_IMPORTER + "encoding-windows-1252-with-header.bib", None, "°", True),
+    (JABREF_IMPORTER + "encoding-windows-1252-but-utf-8-declared--decoding-fails.bib", None, None, True),
+    (JABREF + "testbib__utf8-bom.bib", None, None, False),
 ])
 def test_corpus_encoding_files(name, key, expected, warned):
     path = CORPUS / name

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -57,10 +56,12 @@ STYLE_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 @pytest.mark.parametrize("body, message", [
-    ('<!DOCTYPE style [<!ENTITY x SYSTEM "file:///etc/passwd">]><style xmlns="http://purl.org/net/xbiblio/csl">&x;</style>', "DOCTYPE or entities"),
+    ('<!DOCTYPE style [<!ENTITY x SYSTEM "file:///etc/passwd">]><style xmlns="http://purl.org/net/xbiblio/csl">'
+     '&x;</style>', "DOCTYPE or entities"),
     ('<style xmlns="http://purl.org/net/xbiblio/csl"><info>', "not well-formed XML"),
     ('<html/>', "not a CSL style"),
-    ('<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation></style>', "no bibliography"),
+    ('<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+     '<citation><layout><text variable="title"/></layout></citation></style>', "no bibliography"),
 ])
 def test_bad_styles_are_clear_errors(tmp_path, body, message):
     path = tmp_path / "bad.csl"
@@ -124,7 +125,8 @@ def test_inputs_are_never_written(tmp_path):
     bib = tmp_path / "refs.bib"
     bib.write_text("@book{a, title={A}, year={bad}}\n@book{a, title={dup}}\n")
     stamp = bib.stat()
-    for args in (["render", str(bib)], ["render", str(bib), "-o", str(tmp_path / "o.html")], ["render", str(bib), "--strict"]):
+    for args in (["render", str(bib)], ["render", str(bib), "-o", str(tmp_path / "o.html")],
+                 ["render", str(bib), "--strict"]):
         CliRunner().invoke(main, args)
     assert bib.stat().st_mtime_ns == stamp.st_mtime_ns and bib.read_text().startswith("@book{a, title={A}")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import os
 
 import pytest
+from tests.test_speed_cache import library, texts
 
 from annobib.engine import reuse
 from annobib.parallel import fork_map
 from annobib.render import build_document
-from tests.test_speed_cache import library, texts
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="--jobs uses fork")]  # forks worker processes
 
