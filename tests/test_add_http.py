@@ -4,11 +4,10 @@ User-Agent and contact, NCBI's tool/email and 3 requests a second, retries on
 no network."""
 from __future__ import annotations
 
-import pytest
-
 import threading
 import time
 
+import pytest
 from tests.add_helpers import add, network_guard_fixture, replay_fixture  # noqa: F401  (fixtures)
 from tests.replay_server import Reply, recording
 

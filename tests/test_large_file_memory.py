@@ -6,19 +6,17 @@ measured by scripts/bench_hostile.py.
 """
 from __future__ import annotations
 
-import pytest
-
 import gc
 import json
 import tracemalloc
 
+import pytest
 from tests import hostile_cases
 
 from annobib.export import csl_json
 from annobib.read import read_text
 from annobib.read.collector import collector_paused
 from annobib.record import Origin, Record
-
 
 pytestmark = pytest.mark.slow  # large generated files
 

@@ -1,10 +1,9 @@
 """Random and mutated BibTeX never raises anything but the project's own input errors."""
 from __future__ import annotations
 
-import pytest
-
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -10,7 +10,8 @@ from annobib.engine import reuse
 from annobib.parallel import fork_map
 from annobib.render import build_document
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="--jobs uses fork")]  # forks worker processes
+# forks worker processes
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="--jobs uses fork")]
 
 
 @pytest.fixture(autouse=True)

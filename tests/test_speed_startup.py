@@ -11,7 +11,6 @@ import sys
 
 import pytest
 
-
 pytestmark = pytest.mark.slow  # fresh interpreters
 
 def imported_modules(args: list[str], env: dict) -> tuple[set[str], str]:
