@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Iterator, Sequence, Union
 
 
 @dataclass(slots=True)
@@ -49,7 +49,7 @@ def text(value: str, nocase: bool = False) -> Span:
     return Span([Text(value, nocase)])
 
 
-def join(pieces: list[Node], delimiter: str) -> Span:
+def join(pieces: Sequence[Node], delimiter: str) -> Span:
     """The pieces with the delimiter between them (the delimiter is plain text)."""
     children: list[Node] = []
     for index, piece in enumerate(pieces):

@@ -159,7 +159,8 @@ def bibliography_html(context: RenderContext, order: list[str], problems: dict[s
             nodes.append(node)
             names.append(scope.first_names_core or scope.first_names)
         substituted = substitute_authors(context, order, nodes, names)
-        return _no_printed_form(context, order, [entry_html(context, node) if item_id not in problems and node is not None
+        return _no_printed_form(context, order, [entry_html(context, node)
+                                                 if item_id not in problems and node is not None
                                                  and not is_empty(node) else None
                                                  for item_id, node in zip(order, substituted)], problems)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any, Callable, Mapping
 
 from ..context import Scope
 from ..output import Node, Span, Text, is_empty
@@ -24,6 +25,12 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 class Rendering:
     """Mixin: an element that prints something."""
+
+    # What the lxml element class each subclass also derives from (through citeproc-py's model) gives it;
+    # annotations only, so that lookups still reach those classes.
+    attrib: Mapping[str, str]
+    get: Callable[..., Any]
+    render: Callable[..., Span | None]
 
     def _decoration(self, scope: Scope):
         """The element's static decoration, read once from its attributes."""

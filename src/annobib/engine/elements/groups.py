@@ -15,11 +15,13 @@
 """
 from __future__ import annotations
 
+from typing import cast
+
 from citeproc import model
 
 from ..context import Scope
 from ..disambiguation import disambiguate_holds
-from ..output import Span, join
+from ..output import Node, Span, join
 from .base import Rendering
 from .numbers import number_field
 
@@ -94,7 +96,7 @@ class Choose(model.Choose):
         pieces = self.pieces(scope)
         if not pieces:
             return None
-        return Span(pieces) if len(pieces) > 1 else pieces[0]
+        return Span(cast("list[Node]", pieces)) if len(pieces) > 1 else pieces[0]
 
 
 _CONDITIONS = ("disambiguate", "type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")

@@ -11,10 +11,12 @@ Here:
 """
 from __future__ import annotations
 
+from typing import cast
+
 from citeproc import model
 
 from ..context import Scope
-from ..output import Span, Text, join
+from ..output import Node, Span, Text, join
 from .base import CSL, Rendering
 from .groups import render_children
 
@@ -24,7 +26,7 @@ class Layout(Rendering, model.Layout):
         pieces = render_children(self, scope)
         if not pieces:
             return None
-        return Span(pieces) if len(pieces) > 1 else pieces[0]
+        return Span(cast("list[Node]", pieces)) if len(pieces) > 1 else pieces[0]
 
     def pieces(self, scope: Scope) -> list[Span]:
         return render_children(self, scope)
@@ -84,9 +86,9 @@ def _suffix_into_last_block(layout: Layout, pieces: list[Span], scope: Scope, ca
         inner = Span(last.children, fmt=last.fmt, quotes=last.quotes, prefix=last.prefix, suffix=last.suffix,
                      inner_quotes=last.inner_quotes, nodecor=last.nodecor, link=last.link)
         pieces = pieces[:-1] + [Span([inner, Text(suffix)], display=last.display)]
-        node = Span(pieces) if len(pieces) > 1 else pieces[0]
+        node = Span(cast("list[Node]", pieces)) if len(pieces) > 1 else pieces[0]
         decorated = layout.decorate(node, scope, cased=cased, affixes=False)
         prefix = layout.get("prefix", "")
         return Span([decorated], prefix=prefix) if prefix and decorated is not None else decorated
-    node = Span(pieces) if len(pieces) > 1 else pieces[0]
+    node = Span(cast("list[Node]", pieces)) if len(pieces) > 1 else pieces[0]
     return layout.decorate(node, scope, cased=cased)

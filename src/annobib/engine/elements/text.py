@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import cast
 
 from citeproc import model
 
 from ..citation_label import citation_label
 from ..context import Scope
 from ..links import LINKED, link_text
-from ..output import Span, Text, first_leaf, is_empty
+from ..output import Node, Span, Text, first_leaf, is_empty
 from ..richtext import parse_rich
 from ..zotero import capitalise_subtitles
 from .base import Rendering
@@ -207,7 +208,7 @@ class Label(Rendering, model.Label):
         else:
             term = variable
         if variable in ("locator", "number", "page") and field.term(variable, scope.context.style):
-            term = field.term(variable, scope.context.style)
+            term = field.term(variable, scope.context.style) or term
         scope.label_forms.setdefault(variable, self.get("form"))
         return self.term_node(scope, term, field.plural)
 
@@ -240,4 +241,4 @@ class Macro(Rendering, model.Macro):
         if not pieces or (called and not printed):
             scope.note(called, False)
             return None
-        return Span(pieces) if len(pieces) > 1 else pieces[0]
+        return Span(cast("list[Node]", pieces)) if len(pieces) > 1 else pieces[0]
