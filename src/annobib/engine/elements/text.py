@@ -137,59 +137,71 @@ class Text_(Rendering, model.Text):
     def render(self, scope: Scope, *args, **kwargs) -> Span | None:
         attrib = self.attrib
         if "variable" in attrib:
-            variable = attrib["variable"]
-            if variable not in _NOT_COLLAPSING:
-                scope.text_variable_called = True  # the cite is no longer a collapsed one (citeproc-js)
-            node = variable_node(scope, variable, attrib.get("form"), self)
-            counts = variable != "year-suffix"
-            if node is not None and scope.context.links and variable in LINKED:
-                result = link_text(self, scope, variable)  # Zotero's links (engine/links.py)
-            else:
-                result = self.decorate(node, scope, cased=variable not in TEXT_NUMBERS)  # numbers: per value
-            if counts:
-                scope.note(True, result is not None)
-            if result is not None:
-                scope.started = True
-            return result
+            return self._variable(scope, attrib["variable"])
         if "macro" in attrib:
-            macro = scope.context.style.macro(attrib["macro"])
-            # citeproc-js calls a macro as a group: it prints nothing when it calls variables and
-            # all of them are empty ("in " before an empty container-title)
-            scope.frames.append([False, False])
-            try:
-                node = macro.render(scope) if macro is not None else None
-            finally:
-                called, printed = scope.frames.pop()
-            if called and not printed:
-                node = None
-            result = self.decorate(node, scope)
-            scope.note(called or result is not None, result is not None)  # a non-empty macro counts as printed
-            return result
+            return self._macro(scope, attrib["macro"])
         if "term" in attrib or "value" in attrib:
             _tried(scope, BLOCKS_SUBSTITUTE)  # a term or value ends a cs:substitute (citeproc-js)
         if "term" in attrib:
-            form = attrib.get("form", "long")
-            plural = attrib.get("plural", "false").lower() == "true"
-            value = scope.context.style.term(attrib["term"], form, plural)
-            if not value:
-                return None
-            node = Span([Text(value)])
-            if first_term(scope):
-                node = capitalise_first(node)
-            result = self.decorate(node, scope, locale_text=True)
-            if result is not None:
-                scope.started = True
-            return result
+            return self._term(scope, attrib["term"])
         if "value" in attrib:
-            # citeproc-js parses every string it prints for rich text and quotes, a value too
-            value = scope.context.style.memo(self, "value")
-            if value is None:
-                value = scope.context.style.remember(self, "value", parse_rich(attrib["value"]))
-            result = self.decorate(value, scope)
-            if result is not None:
-                scope.started = True
-            return result
+            return self._value(scope, attrib["value"])
         return None
+
+    def _variable(self, scope: Scope, variable: str) -> Span | None:
+        if variable not in _NOT_COLLAPSING:
+            scope.text_variable_called = True  # the cite is no longer a collapsed one (citeproc-js)
+        node = variable_node(scope, variable, self.attrib.get("form"), self)
+        counts = variable != "year-suffix"
+        if node is not None and scope.context.links and variable in LINKED:
+            result = link_text(self, scope, variable)  # Zotero's links (engine/links.py)
+        else:
+            result = self.decorate(node, scope, cased=variable not in TEXT_NUMBERS)  # numbers: per value
+        if counts:
+            scope.note(True, result is not None)
+        if result is not None:
+            scope.started = True
+        return result
+
+    def _macro(self, scope: Scope, name: str) -> Span | None:
+        macro = scope.context.style.macro(name)
+        # citeproc-js calls a macro as a group: it prints nothing when it calls variables and
+        # all of them are empty ("in " before an empty container-title)
+        scope.frames.append([False, False])
+        try:
+            node = macro.render(scope) if macro is not None else None
+        finally:
+            called, printed = scope.frames.pop()
+        if called and not printed:
+            node = None
+        result = self.decorate(node, scope)
+        scope.note(called or result is not None, result is not None)  # a non-empty macro counts as printed
+        return result
+
+    def _term(self, scope: Scope, term: str) -> Span | None:
+        attrib = self.attrib
+        form = attrib.get("form", "long")
+        plural = attrib.get("plural", "false").lower() == "true"
+        value = scope.context.style.term(term, form, plural)
+        if not value:
+            return None
+        node = Span([Text(value)])
+        if first_term(scope):
+            node = capitalise_first(node)
+        result = self.decorate(node, scope, locale_text=True)
+        if result is not None:
+            scope.started = True
+        return result
+
+    def _value(self, scope: Scope, value: str) -> Span | None:
+        # citeproc-js parses every string it prints for rich text and quotes, a value too
+        rich = scope.context.style.memo(self, "value")
+        if rich is None:
+            rich = scope.context.style.remember(self, "value", parse_rich(value))
+        result = self.decorate(rich, scope)
+        if result is not None:
+            scope.started = True
+        return result
 
 
 class Label(Rendering, model.Label):
