@@ -9,6 +9,8 @@ get citeproc-py's base element class, as in citeproc-py.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from citeproc.model import CitationStylesElement
 from lxml import etree
 
@@ -22,7 +24,8 @@ from .elements.numbers import Number
 from .elements.sorting import Key, Sort
 from .elements.text import Label, Macro, Text_
 
-ELEMENT_CLASSES = {
+# every class is an lxml ElementBase through citeproc-py's (untyped) element classes
+ELEMENT_CLASSES: dict[str, Any] = {
     "style": Style, "locale": Locale, "term": Term,
     "citation": Citation, "bibliography": Bibliography, "layout": Layout, "macro": Macro,
     "text": Text_, "label": Label, "number": Number,
@@ -37,5 +40,6 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
     lookup = etree.ElementNamespaceClassLookup()
     namespace = lookup.get_namespace(CSL_NS)
     namespace[None] = CitationStylesElement
-    namespace.update(ELEMENT_CLASSES)
+    for name, element_class in ELEMENT_CLASSES.items():
+        namespace[name] = element_class
     return lookup

@@ -12,7 +12,10 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:  # lxml is imported where a style is read (start-up time)
+    from lxml import etree
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -49,8 +52,8 @@ def style_facts(path: Path) -> StyleFacts:
     root = etree.fromstring(Path(path).read_bytes(), parser)
     citation_layout = root.find(f"{CSL_NS}citation/{CSL_NS}layout")
     bibliography = root.find(f"{CSL_NS}bibliography")
-    layout = citation_layout.attrib if citation_layout is not None else {}
-    bib = bibliography.attrib if bibliography is not None else {}
+    layout = attributes(citation_layout)
+    bib = attributes(bibliography)
     return StyleFacts(
         path=Path(path),
         is_note_style=root.get("class") == "note",
@@ -141,3 +144,10 @@ def _locator_terms(facts: StyleFacts, locale: str) -> tuple:
                     if word.strip():
                         mapping[word.strip().casefold()] = name.replace(" ", "-")
     return tuple(mapping.items())
+
+
+def attributes(element: etree._Element | None) -> dict[str, str]:
+    """An element's attributes as plain strings (none for a missing element)."""
+    if element is None:
+        return {}
+    return {str(name): str(value) for name, value in element.attrib.items()}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable, Iterator, cast
+from typing import Callable
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -47,8 +47,8 @@ def xml_root(content: bytes, service: Service, expected: str) -> etree._Element:
 
 def inner_text(element: etree._Element) -> str:
     """All the text inside ``element``, its tags dropped."""
-    # lxml yields str for text parsed from a document; its stubs allow bytes as well.
-    return "".join(cast(Iterator[str], element.itertext()))
+    # lxml yields str for text parsed from a document; str() because its stubs allow bytes as well.
+    return "".join(str(text) for text in element.itertext())
 
 
 def rich_title(markup: str | etree._Element, protect: bool = True) -> str:

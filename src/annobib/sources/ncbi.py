@@ -51,7 +51,7 @@ def parse_pubmed(content: bytes) -> dict[str, dict]:
         error = root.findtext(".//ERROR")
         if error:
             raise ServiceError(EUTILS, f"answered with an error: {plain(error)}")
-        raise ServiceError(EUTILS, f"answered with <{root.tag}>, not a PubmedArticleSet")
+        raise ServiceError(EUTILS, f"answered with <{str(root.tag)}>, not a PubmedArticleSet")
     items: dict[str, dict] = {}
     for article in root.iterfind("PubmedArticle"):
         pmid = plain(article.findtext("MedlineCitation/PMID"))
