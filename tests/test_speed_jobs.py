@@ -66,3 +66,52 @@ def test_disambiguation_split_across_workers_decides_as_one_process():
         assert texts(build_document(records, style, jobs=2, cache=True)) == one
         assert texts(build_document(records, style, jobs=2, cache=True)) == one  # warm
     assert any("2001a" in t for t in texts(build_document(records, "apa", jobs=1)))
+
+
+def test_ambiguous_sets_worked_in_workers_decide_as_one_process(monkeypatch):
+    """Ambiguous sets that share no family name are worked through in the workers, batch by
+    batch; sets chained by a shared co-author wait for the one before."""
+    from tests.test_speed_cache import record
+
+    from annobib import parallel
+    from annobib.engine import disambiguation
+
+    monkeypatch.setattr(disambiguation, "SETS_WORTH_A_FORK", 2)
+    batches = []
+    real_fork_map = parallel.fork_map
+
+    def spy(function, things, jobs, progress=None):
+        if things and isinstance(things[0], list) and jobs > 1:  # sets of item ids
+            batches.append(len(things))
+        return real_fork_map(function, things, jobs, progress)
+
+    monkeypatch.setattr(parallel, "fork_map", spy)
+    records = library(10)
+    for n in range(24):
+        for twin in range(2):  # same first author, year and co-author: a year suffix each
+            records.append(record(f"Set{n}-{twin}", f"Fam{n}", 2001, f"Paper {twin} of set {n}"))
+            records[-1].csl["author"].append({"family": f"Shared{n // 3}", "given": "Co"})
+        records.append(record(f"Given{n}", f"Fam{n}", 2001, "Paper by another Fam"))  # initials tell apart
+        records[-1].csl["author"] = [{"family": f"Fam{n}", "given": "Zed"},
+                                     {"family": f"Shared{n // 3}", "given": "Co"}]
+    one = texts(build_document(records, "apa", jobs=1))
+    batches.clear()
+    assert texts(build_document(records, "apa", jobs=2)) == one
+    assert batches == [8, 8, 8], "the sets were not worked in the workers, batch by batch"
+    assert any("2001a" in t for t in one) and any("2001b" in t for t in one)
+
+
+def test_batches_of_ambiguous_sets_keep_the_order_of_shared_families():
+    from annobib.engine.disambiguation import waves
+
+    families = {"a1": ["smith"], "a2": ["smith"], "b1": ["jones"], "b2": ["jones"],
+                "c1": ["smith", "lee"], "c2": ["lee"], "d1": ["kim"], "d2": ["kim"], "e1": ["lee"], "e2": ["lee"]}
+    groups = [["a1", "a2"], ["b1", "b2"], ["c1", "c2"], ["d1", "d2"], ["e1", "e2"]]
+    batches = waves(groups, families)
+    assert batches == [[["a1", "a2"], ["b1", "b2"], ["d1", "d2"]], [["c1", "c2"]], [["e1", "e2"]]]
+    # every set comes after each earlier set it shares a family name with, and a batch shares none
+    where = {tuple(group): n for n, batch in enumerate(batches) for group in batch}
+    for i, first in enumerate(groups):
+        for second in groups[i + 1:]:
+            if {f for k in first for f in families[k]} & {f for k in second for f in families[k]}:
+                assert where[tuple(first)] < where[tuple(second)]

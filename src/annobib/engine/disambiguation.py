@@ -37,6 +37,10 @@ from .context import ItemState, RenderContext, Scope
 from .namesets import NameRegistry
 from .reuse import digest
 
+# Working an ambiguous set renders a dozen cites or more, so fewer sets than entries make a
+# fork worth its cost.
+SETS_WORTH_A_FORK = 16
+
 
 def disambiguate_holds(scope: Scope, wanted: bool) -> bool:
     """The ``disambiguate`` condition. citeproc-js counts: with the item's configuration at
@@ -98,11 +102,11 @@ def disambiguate(context: RenderContext, order: list[str], first_notes: dict[str
         position = {key: n for n, key in enumerate(order)}
         # by-cite compares cites with their first-reference-note-number (citeproc-js)
         backreferences = (first_notes or {}) if rule == "by-cite" else {}
-        for group in groups.values():
-            if len(group) > 1 and modes:
-                settle_group(context, states, group, lambda ids: Group(
-                    context, states, ids, modes, position, backreferences, add_names=add_names,
-                    givens=add_givenname and rule == "by-cite"), position, backreferences, families)
+        ambiguous = [group for group in groups.values() if len(group) > 1] if modes else []
+        for wave in waves(ambiguous, families):
+            settle_groups(context, states, wave, lambda ids: Group(
+                context, states, ids, modes, position, backreferences, add_names=add_names,
+                givens=add_givenname and rule == "by-cite"), position, backreferences, families)
     finally:
         context.states = previous
     return states
@@ -133,26 +137,49 @@ def first_cites(context: RenderContext, keys: list[str]) -> list[tuple]:
     return context.reuse.cached_map("cite", prints, keys, first, "disambiguating")
 
 
-def settle_group(context: RenderContext, states: dict[str, ItemState], group: list[str], make_group,
-                 position: dict[str, int], first_notes: dict[str, int], families: dict[str, list[str]]) -> None:
-    """Work one set of ambiguous items through (``make_group(ids).run()``), or take the result
+def waves(groups: list[list[str]], families: dict[str, list[str]]) -> list[list[list[str]]]:
+    """The ambiguous sets in batches that can be worked through at once.
+
+    Working a set reads what the name registry knows of its items' family names and registers
+    names of those families only, so two sets that share no family name do not see each other.
+    A set goes one batch after the last earlier set it shares a family name with: each set
+    still meets the registry exactly as working them one by one, in order, leaves it."""
+    batches: list[list[list[str]]] = []
+    last_batch: dict[str, int] = {}
+    for group in groups:
+        keys = {family for key in group for family in families.get(key, ())}
+        batch = 1 + max((last_batch.get(family, -1) for family in keys), default=-1)
+        if batch == len(batches):
+            batches.append([])
+        batches[batch].append(group)
+        for family in keys:
+            last_batch[family] = batch
+    return batches
+
+
+def settle_groups(context: RenderContext, states: dict[str, ItemState], batch: list[list[str]], make_group,
+                  position: dict[str, int], first_notes: dict[str, int], families: dict[str, list[str]]) -> None:
+    """Work sets of ambiguous items through (``make_group(ids).run()``), or take each result
     from the store: it depends on the items' ids and data, their order in the bibliography,
     their back-references, and what the name registry knows of their family names
     (``families``: each item's registry keys) when the set comes up, since earlier sets
-    register the names their trials print. What this set's trials registered is registered
-    again, as running it would have."""
+    register the names their trials print. What a set's trials registered is registered
+    again, as running it would have. The sets of one batch share no family name (``waves``),
+    so they may be worked in any order, or in the workers."""
     numbered = context.style.numbered()
     registry = context.name_registry
-    facts = repr((
-        [(key, context.items[key].fingerprint) for key in group],
-        sorted(group, key=position.__getitem__),
-        [first_notes.get(key) for key in group],
-        [context.numbers.get(key) for key in group] if numbered else None,
-        context.subtitles,
-        registry.facts({family for key in group for family in families.get(key, ())}) if registry else None,
-    ))
 
-    def work(_ids: list[str]) -> tuple:
+    def facts(group: list[str]) -> str:
+        return repr((
+            [(key, context.items[key].fingerprint) for key in group],
+            sorted(group, key=position.__getitem__),
+            [first_notes.get(key) for key in group],
+            [context.numbers.get(key) for key in group] if numbered else None,
+            context.subtitles,
+            registry.facts({family for key in group for family in families.get(key, ())}) if registry else None,
+        ))
+
+    def work(group: list[str]) -> tuple:
         worked = make_group(group)
         worked.run()
         settled = [(states[key].names, states[key].givens, states[key].disambiguate, states[key].year_suffix)
@@ -164,9 +191,10 @@ def settle_group(context: RenderContext, states: dict[str, ItemState], group: li
                 registered.extend(registry.entries(key, context.items[key], printed))
         return settled, registered
 
-    (settled, registered), = context.reuse.cached_map("group", [digest("ambiguous set", facts)], [group], work,
-                                                      "disambiguating")
-    for key, (names, givens, held, suffix) in zip(group, settled):
-        states[key] = ItemState(list(names), [list(levels) for levels in givens], held, suffix)
-    if registry is not None:
-        registry.add_entries(registered)
+    prints = [digest("ambiguous set", facts(group)) for group in batch]
+    worked = context.reuse.cached_map("group", prints, batch, work, "disambiguating", minimum=SETS_WORTH_A_FORK)
+    for group, (settled, registered) in zip(batch, worked):
+        for key, (names, givens, held, suffix) in zip(group, settled):
+            states[key] = ItemState(list(names), [list(levels) for levels in givens], held, suffix)
+        if registry is not None:
+            registry.add_entries(registered)

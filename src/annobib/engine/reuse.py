@@ -52,10 +52,11 @@ class Reuse:
         self.progress = progress
         self.stats: dict[str, dict[str, int]] = {}  # table -> {"computed": n, "reused": n}
 
-    def map(self, function: Callable, things: Sequence, label: str = "rendering") -> list:
-        """``[function(t) for t in things]``, in worker processes when there are many."""
+    def map(self, function: Callable, things: Sequence, label: str = "rendering",
+            minimum: int = PARALLEL_MINIMUM) -> list:
+        """``[function(t) for t in things]``, in worker processes when there are ``minimum`` or more."""
         things = list(things)
-        if self.jobs > 1 and len(things) >= PARALLEL_MINIMUM:
+        if self.jobs > 1 and len(things) >= minimum:
             from ..parallel import fork_map
 
             report = self._reporter(label, len(things) // self.jobs + 1)
@@ -71,12 +72,12 @@ class Reuse:
         return out
 
     def cached_map(self, table: str, keys: Sequence[str], things: Sequence, function: Callable,
-                   label: str = "rendering") -> list:
+                   label: str = "rendering", minimum: int = PARALLEL_MINIMUM) -> list:
         """As ``map``, but each thing's result is looked up under its key first and stored after."""
         if self.store is None:
             counts = self.stats.setdefault(table, {"computed": 0, "reused": 0})
             counts["computed"] += len(things)
-            return self.map(function, things, label)
+            return self.map(function, things, label, minimum)
         results: list = [None] * len(things)
         todo = []
         for index, key in enumerate(keys):
@@ -88,7 +89,7 @@ class Reuse:
         counts = self.stats.setdefault(table, {"computed": 0, "reused": 0})
         counts["reused"] += len(things) - len(todo)
         counts["computed"] += len(todo)
-        computed = self.map(lambda index: function(things[index]), todo, label)
+        computed = self.map(lambda index: function(things[index]), todo, label, minimum)
         for index, value in zip(todo, computed):
             results[index] = value
             if not (isinstance(value, str) and value.startswith("\x00")):  # a failure is never kept
