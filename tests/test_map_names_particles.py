@@ -15,6 +15,10 @@ from annobib.map.names import split_particles
     ({"family": "Степанова", "given": "Ю. С."}, {"family": "Степанова", "given": "Ю. С."}),
     ({"family": "Παπαδόπουλος", "given": "Γ. Δ."}, {"family": "Παπαδόπουλος", "given": "Γ. Δ."}),
     ({"family": "Müller", "given": "Ä. Ö."}, {"family": "Müller", "given": "Ä. Ö."}),
+    # any white space separates the words, as str.split() reads them
+    ({"family": "van\tder\u00a0Berg", "given": "Ann"},
+     {"family": "Berg", "given": "Ann", "non-dropping-particle": "van der"}),
+    ({"family": "Curie"}, {"family": "Curie"}),
 ])
 def test_split_particles(name, expected):
     assert split_particles(name) == expected

@@ -117,6 +117,8 @@ def split_particles(name: dict) -> dict:
     capitalised one are the non-dropping particle; trailing lower-case words
     of a given name are the dropping particle.
     """
+    if isinstance(name, dict) and _one_word(name.get("family")) and _one_word(name.get("given")):
+        return name  # most names: nothing to split (a large library has tens of thousands)
     if (not isinstance(name, dict) or name.get("literal") or name.get("non-dropping-particle")
             or name.get("dropping-particle") or str(name.get("parse-names", "true")).lower() == "false"):
         return name
@@ -136,6 +138,13 @@ def split_particles(name: dict) -> dict:
         result["dropping-particle"] = " ".join(given[keep:])
         result["given"] = " ".join(given[:keep])
     return result
+
+
+_WHITESPACE = re.compile(r"\s")  # what str.split() splits at
+
+
+def _one_word(part) -> bool:
+    return part is None or (type(part) is str and _WHITESPACE.search(part) is None)
 
 
 def item_with_particles(item: dict) -> dict:

@@ -205,6 +205,8 @@ class _Checker:
                 if schema is not None and not self._valid(name, schema, value, "s"):
                     self._drop(item, name, key, line, f"is {_describe(value)}, not {expected(name)}")
                 continue
+            if plain_strings and type(value) is list and name in _NAME_LISTS and _plain_names(value):
+                continue  # a list of names whose parts are all strings fits the schema as it is
             if name in DATE_VARIABLES and isinstance(value, str):
                 parsed, problems = parse_date(value)
                 value = item[name] = parsed or {"literal": value}
@@ -249,6 +251,23 @@ class _Checker:
 
 
 _TOO_DEEP = ("too deep",)
+
+
+def _accepts_strings(schema: dict) -> bool:
+    kind = schema.get("type")
+    return kind == "string" or (isinstance(kind, list) and "string" in kind)
+
+
+# Fields whose schema is a list of names in which every part may be a string (author, editor …)
+_NAME_LISTS = frozenset(
+    name for name, schema in FIELD_SCHEMAS.items()
+    if schema.get("type") == "array" and isinstance(schema.get("items"), dict)
+    and schema["items"].get("type") == "object" and set(schema["items"]) <= {"type", "properties"}
+    and all(_accepts_strings(part) and set(part) == {"type"} for part in schema["items"].get("properties", {}).values()))
+
+
+def _plain_names(value: list) -> bool:
+    return all(type(person) is dict and all(type(part) is str for part in person.values()) for person in value)
 
 
 _SCALAR_SHAPES = {str: "s", bool: "b", int: "n", float: "n"}  # what JSON's reader makes, exactly
