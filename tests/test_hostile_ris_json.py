@@ -69,7 +69,12 @@ def test_every_json_case_reads_without_traceback_and_accounts_for_every_item(nam
 @pytest.mark.parametrize("field, value", [("keyword", 5), ("author", 5), ("type", ["book"]),
                                           ("title", {"a": 1}), ("volume", True), ("author", [{"family": "A"}, 3]),
                                           ("author", [{"family": "A"}, {"family": ["B"]}]),
-                                          ("editor", [{"family": "A", "given": 7.5}])])
+                                          ("editor", [{"family": "A", "given": 7.5}]),
+                                          ("issued", {"date-parts": [[2001, 5], [2002], [2003]]}),
+                                          ("issued", {"date-parts": [[2001, 5, 1, 9]]}),
+                                          ("issued", {"date-parts": [[True]]}),
+                                          ("issued", {"date-parts": [["2" * 31]]}),
+                                          ("accessed", {"date-parts": [[[2001]]]})])
 def test_a_wrong_typed_field_is_dropped_with_a_diagnostic_naming_item_and_field(field, value):
     item = {"id": "k", "type": "book", "title": "T", "volume": "2", field: value}
     result = read_text(json.dumps([item]), "t.json")

@@ -7,7 +7,7 @@ a quote, one elsewhere closes it; a quote that closes nothing is an
 apostrophe; tags that do not pair are printed as typed. Quotes that pair are
 rendered as the locale's quotes, alternating outer and inner by nesting,
 whatever mark the data used (``'A'`` prints “A”). This module reproduces
-that parse; ``fixes/rich_text.py`` turns its result into citeproc-py strings.
+that parse; ``richtext.py`` turns its result into the output tree.
 """
 from __future__ import annotations
 

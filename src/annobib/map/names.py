@@ -117,7 +117,7 @@ def split_particles(name: dict) -> dict:
     capitalised one are the non-dropping particle; trailing lower-case words
     of a given name are the dropping particle.
     """
-    if isinstance(name, dict) and _one_word(name.get("family")) and _one_word(name.get("given")):
+    if isinstance(name, dict) and _no_particle(name.get("family"), 0) and _no_particle(name.get("given"), -1):
         return name  # most names: nothing to split (a large library has tens of thousands)
     if (not isinstance(name, dict) or name.get("literal") or name.get("non-dropping-particle")
             or name.get("dropping-particle") or str(name.get("parse-names", "true")).lower() == "false"):
@@ -143,8 +143,17 @@ def split_particles(name: dict) -> dict:
 _WHITESPACE = re.compile(r"\s")  # what str.split() splits at
 
 
-def _one_word(part) -> bool:
-    return part is None or (type(part) is str and _WHITESPACE.search(part) is None)
+def _no_particle(part, where: int) -> bool:
+    """A name part in which no particle can be found: one word, or its first (family, ``where``
+    0) or last (given, -1) word not lower-case, as a particle must be."""
+    if part is None:
+        return True
+    if type(part) is not str:
+        return False
+    if _WHITESPACE.search(part) is None:
+        return True
+    words = part.split()
+    return not words[where][:1].islower()
 
 
 def item_with_particles(item: dict) -> dict:

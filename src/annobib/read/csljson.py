@@ -201,12 +201,16 @@ class _Checker:
         for name in list(item):
             value = item[name]
             if plain_strings and type(value) is str and name not in DATE_VARIABLES:
+                if name in _TAKES_STRINGS:
+                    continue
                 schema = FIELD_SCHEMAS.get(name)
                 if schema is not None and not self._valid(name, schema, value, "s"):
                     self._drop(item, name, key, line, f"is {_describe(value)}, not {expected(name)}")
                 continue
             if plain_strings and type(value) is list and name in _NAME_LISTS and _plain_names(value):
                 continue  # a list of names whose parts are all strings fits the schema as it is
+            if plain_strings and name in _PLAIN_DATES and _plain_date(value):
+                continue  # {"date-parts": [[2001, 5]]}: the common date fits the schema as it is
             if name in DATE_VARIABLES and isinstance(value, str):
                 parsed, problems = parse_date(value)
                 value = item[name] = parsed or {"literal": value}
@@ -263,7 +267,28 @@ _NAME_LISTS = frozenset(
     name for name, schema in FIELD_SCHEMAS.items()
     if schema.get("type") == "array" and isinstance(schema.get("items"), dict)
     and schema["items"].get("type") == "object" and set(schema["items"]) <= {"type", "properties"}
-    and all(_accepts_strings(part) and set(part) == {"type"} for part in schema["items"].get("properties", {}).values()))
+    and all(_accepts_strings(part) and set(part) == {"type"}
+            for part in schema["items"].get("properties", {}).values()))
+
+
+# Fields whose schema takes any string (title, volume …), and date fields of the schema's shape
+_TAKES_STRINGS = frozenset(name for name, schema in FIELD_SCHEMAS.items()
+                           if set(schema) == {"type"} and _accepts_strings(schema))
+_DATE_PARTS_SCHEMA = {"type": "array", "minItems": 1, "maxItems": 2, "items": {
+    "type": "array", "minItems": 1, "maxItems": 3, "items": {"type": ["string", "number"]}}}
+_PLAIN_DATES = frozenset(name for name in DATE_VARIABLES
+                         if FIELD_SCHEMAS.get(name, {}).get("properties", {}).get("date-parts") == _DATE_PARTS_SCHEMA)
+
+
+def _plain_date(value) -> bool:
+    """Only date parts, one or two dates of one to three parts, each a number or a short string."""
+    if type(value) is not dict or len(value) != 1:
+        return False
+    dates = value.get("date-parts")
+    return (type(dates) is list and 1 <= len(dates) <= 2
+            and all(type(parts) is list and 1 <= len(parts) <= 3
+                    and all(type(part) is int or (type(part) is str and len(part) <= MAX_DIGITS) for part in parts)
+                    for parts in dates))
 
 
 def _plain_names(value: list) -> bool:
