@@ -74,7 +74,8 @@ def test_every_json_case_reads_without_traceback_and_accounts_for_every_item(nam
                                           ("issued", {"date-parts": [[2001, 5, 1, 9]]}),
                                           ("issued", {"date-parts": [[True]]}),
                                           ("issued", {"date-parts": [["2" * 31]]}),
-                                          ("accessed", {"date-parts": [[[2001]]]})])
+                                          ("accessed", {"date-parts": [[[2001]]]}), ("issued", {"literal": 5}),
+                                          ("page", 1.5e300 * 1e10)])
 def test_a_wrong_typed_field_is_dropped_with_a_diagnostic_naming_item_and_field(field, value):
     item = {"id": "k", "type": "book", "title": "T", "volume": "2", field: value}
     result = read_text(json.dumps([item]), "t.json")

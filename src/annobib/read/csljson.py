@@ -200,17 +200,13 @@ class _Checker:
         plain_strings = not self.escaped_controls  # then a string needs only its type checked
         for name in list(item):
             value = item[name]
+            if plain_strings and _fits_as_given(name, value):
+                continue
             if plain_strings and type(value) is str and name not in DATE_VARIABLES:
-                if name in _TAKES_STRINGS:
-                    continue
                 schema = FIELD_SCHEMAS.get(name)
                 if schema is not None and not self._valid(name, schema, value, "s"):
                     self._drop(item, name, key, line, f"is {_describe(value)}, not {expected(name)}")
                 continue
-            if plain_strings and type(value) is list and name in _NAME_LISTS and _plain_names(value):
-                continue  # a list of names whose parts are all strings fits the schema as it is
-            if plain_strings and name in _PLAIN_DATES and _plain_date(value):
-                continue  # {"date-parts": [[2001, 5]]}: the common date fits the schema as it is
             if name in DATE_VARIABLES and isinstance(value, str):
                 parsed, problems = parse_date(value)
                 value = item[name] = parsed or {"literal": value}
@@ -274,16 +270,39 @@ _NAME_LISTS = frozenset(
 # Fields whose schema takes any string (title, volume …), and date fields of the schema's shape
 _TAKES_STRINGS = frozenset(name for name, schema in FIELD_SCHEMAS.items()
                            if set(schema) == {"type"} and _accepts_strings(schema))
+_TAKES_NUMBERS = frozenset(name for name, schema in FIELD_SCHEMAS.items()
+                           if set(schema) == {"type"} and isinstance(schema["type"], list)
+                           and "number" in schema["type"])
 _DATE_PARTS_SCHEMA = {"type": "array", "minItems": 1, "maxItems": 2, "items": {
     "type": "array", "minItems": 1, "maxItems": 3, "items": {"type": ["string", "number"]}}}
 _PLAIN_DATES = frozenset(name for name in DATE_VARIABLES
                          if FIELD_SCHEMAS.get(name, {}).get("properties", {}).get("date-parts") == _DATE_PARTS_SCHEMA)
 
 
+def _fits_as_given(name: str, value) -> bool:
+    """The common values that fit the schema as they are, told by their types alone (the rest
+    goes through the schema check): a string where strings are taken, a number (one the reader
+    could use, not a _BadNumber) where numbers are, names whose parts are all strings, and dates
+    of date parts only."""
+    kind = type(value)
+    if kind is str:
+        return name in _TAKES_STRINGS
+    if kind is int:
+        return name in _TAKES_NUMBERS
+    if kind is list:
+        return name in _NAME_LISTS and _plain_names(value)
+    if kind is dict:
+        return name in _PLAIN_DATES and _plain_date(value)
+    return False
+
+
 def _plain_date(value) -> bool:
-    """Only date parts, one or two dates of one to three parts, each a number or a short string."""
+    """A literal or raw date alone, or date parts alone: one or two dates of one to three parts,
+    each a number or a short string."""
     if type(value) is not dict or len(value) != 1:
         return False
+    if type(value.get("literal")) is str or type(value.get("raw")) is str:
+        return True  # {"literal": "in press"}
     dates = value.get("date-parts")
     return (type(dates) is list and 1 <= len(dates) <= 2
             and all(type(parts) is list and 1 <= len(parts) <= 3
