@@ -57,13 +57,20 @@ def render_children(element, scope: Scope) -> list[Span]:
     return pieces
 
 
+def render_as_group(element, scope: Scope) -> tuple[list[Span], bool, bool]:
+    """The children's pieces, and whether they called a variable and printed one: what decides
+    whether a cs:group (and a macro, which citeproc-js renders as one) prints at all."""
+    scope.frames.append([False, False])
+    try:
+        pieces = render_children(element, scope)
+    finally:
+        called, printed = scope.frames.pop()
+    return pieces, called, printed
+
+
 class Group(Rendering, model.Group):
     def render(self, scope: Scope, *args, **kwargs) -> Span | None:
-        scope.frames.append([False, False])
-        try:
-            pieces = render_children(self, scope)
-        finally:
-            called, printed = scope.frames.pop()
+        pieces, called, printed = render_as_group(self, scope)
         if pieces and (not called or printed):
             result = self.decorate(join(pieces, self.get("delimiter", "")), scope)
             scope.note(True, result is not None)

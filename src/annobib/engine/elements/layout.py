@@ -32,30 +32,27 @@ class Layout(Rendering, model.Layout):
         return render_children(self, scope)
 
 
-class Citation(model.Citation):
+class Section:
+    """What cs:citation and cs:bibliography share: their options, layout and sort (mixed into
+    citeproc-py's element classes, which are lxml elements: hence get and find)."""
+
     def option(self, name: str, default: str | None = None) -> str | None:
-        value = self.get(name)
+        value = self.get(name)  # type: ignore[attr-defined]
         return default if value is None else value
 
     @property
     def layout_element(self) -> Layout:
-        return self.find(f"{CSL}layout")
+        return self.find(f"{CSL}layout")  # type: ignore[attr-defined]
 
     def sort_element(self):
-        return self.find(f"{CSL}sort")
+        return self.find(f"{CSL}sort")  # type: ignore[attr-defined]
 
 
-class Bibliography(model.Bibliography):
-    def option(self, name: str, default: str | None = None) -> str | None:
-        value = self.get(name)
-        return default if value is None else value
+class Citation(Section, model.Citation):
+    pass
 
-    @property
-    def layout_element(self) -> Layout:
-        return self.find(f"{CSL}layout")
 
-    def sort_element(self):
-        return self.find(f"{CSL}sort")
+class Bibliography(Section, model.Bibliography):
 
     def entry(self, scope: Scope) -> Span | None:
         layout = self.layout_element

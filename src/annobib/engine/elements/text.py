@@ -29,7 +29,7 @@ from ..output import Node, Span, Text, first_leaf, is_empty
 from ..richtext import parse_rich
 from ..zotero import capitalise_subtitles
 from .base import Rendering
-from .groups import render_children
+from .groups import render_as_group
 from .numbers import TEXT_NUMBERS, number_field, number_node
 
 SHORT_FORMS = {"title": ("title-short", "shortTitle"), "container-title": ("container-title-short",
@@ -245,11 +245,7 @@ class Macro(Rendering, model.Macro):
     prints nothing, its terms included ("in" without a container title)."""
 
     def render(self, scope: Scope, *args, **kwargs) -> Span | None:
-        scope.frames.append([False, False])
-        try:
-            pieces = render_children(self, scope)
-        finally:
-            called, printed = scope.frames.pop()
+        pieces, called, printed = render_as_group(self, scope)
         if not pieces or (called and not printed):
             scope.note(called, False)
             return None
