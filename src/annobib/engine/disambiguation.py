@@ -186,9 +186,11 @@ def settle_groups(context: RenderContext, states: dict[str, ItemState], batch: l
                    for key in group]
         registered = []
         if registry is not None:
+            printed: dict[str, list[tuple[str, int]]] = {}  # by item, once: a set may hold thousands
+            for (who, variable), count in sorted(worked.printed.items()):
+                printed.setdefault(who, []).append((variable, count))
             for key in group:
-                printed = [(variable, count) for (who, variable), count in sorted(worked.printed.items()) if who == key]
-                registered.extend(registry.entries(key, context.items[key], printed))
+                registered.extend(registry.entries(key, context.items[key], printed.get(key, [])))
         return settled, registered
 
     prints = [digest("ambiguous set", facts(group)) for group in batch]
