@@ -131,3 +131,29 @@ def test_help_shows_every_form():
     for form in ("--locator", "niesters2014@23", "--prefix", "--narrative", "--suppress-author", "[see @",
                  "-s vancouver"):
         assert form in help_text, form
+
+
+def test_a_cite_the_engine_fails_on_is_named_with_file_line_and_key(tmp_path, monkeypatch):
+    """The citation still prints (citeproc-js's marker for a reference it cannot print, the
+    other cite as usual), and the entry is an error on stderr: exit 1, and nothing under --strict."""
+    from annobib.engine.elements.layout import Layout
+
+    original = Layout.render_item
+
+    def render_item(self, scope):
+        if scope.section == "citation" and scope.item.raw("title") == "Crash here":
+            raise RuntimeError("the engine fails on this item")
+        return original(self, scope)
+
+    monkeypatch.setattr(Layout, "render_item", render_item)
+    path = tmp_path / "refs.bib"
+    path.write_text("@book{good1999, author = {Alpha, Bob}, title = {A book}, publisher = {Press}, year = {1999}}\n\n"
+                    "@book{bad2001, author = {Beta, Cy}, title = {Crash here}, publisher = {Press}, year = {2001}}\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["cite", "good1999", "bad2001", "--bib", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "Alpha, 1999" in result.stdout and "CSL STYLE ERROR" in result.stdout
+    assert f"{path}:3: bad2001: error: the CSL engine failed on this entry" in result.stderr
+    assert "Traceback" not in result.output
+    strict = CliRunner().invoke(main, ["cite", "good1999", "bad2001", "--bib", str(path), "--strict"])
+    assert strict.exit_code == 1 and strict.stdout == ""
