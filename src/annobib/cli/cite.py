@@ -73,6 +73,7 @@ def cite(citations, files, style, fmt, locale, locator, prefix, suffix, narrativ
     from ..engines import engine_for
     from ..pandoc.citation_syntax import CitationSyntaxError
     from ..read import read_files
+    from ..render import engine_diagnostics
     from ..rendered import html_to_text
     from ..select import check_keys
     from .common import input_files
@@ -91,22 +92,11 @@ def cite(citations, files, style, fmt, locale, locator, prefix, suffix, narrativ
     lines = _render(clusters, result.records, engine, style, cited_only)
     # a cite the engine failed on prints citeproc-js's marker; say which entry it was (before
     # anything is printed: under --strict nothing is)
-    code = settle(_engine_problems(engine.citation_problems, result.records), strict, code)
+    code = settle(engine_diagnostics(engine.citation_problems, {r.id: r for r in result.records}, all_errors=True),
+                  strict, code)
     for line in lines:
         click.echo(line if fmt == "html" else html_to_text(line))
     sys.exit(code)
-
-
-def _engine_problems(problems: dict[str, str], records: list):
-    """The engine's failures on cited entries, as errors naming file, line and entry."""
-    from ..diagnostics import Diagnostics
-
-    diagnostics = Diagnostics()
-    by_id = {record.id: record for record in records}
-    for key, message in problems.items():
-        origin = by_id[key].origin if key in by_id else None
-        diagnostics.error(origin.file if origin else "-", origin.line if origin else None, key, message, "engine")
-    return diagnostics
 
 
 def _clusters(arguments, known: set[str], style: str, locale, options: dict) -> list:

@@ -140,20 +140,15 @@ def split_particles(name: dict) -> dict:
     return result
 
 
-_WHITESPACE = re.compile(r"\s")  # what str.split() splits at
-
-
 def _no_particle(part, where: int) -> bool:
-    """A name part in which no particle can be found: one word, or its first (family, ``where``
-    0) or last (given, -1) word not lower-case, as a particle must be."""
+    """A name part in which split_particles finds no particle: fewer than two words, or its first
+    (family, ``where`` 0) or last (given, -1) word not a particle word."""
     if part is None:
         return True
     if type(part) is not str:
         return False
-    if _WHITESPACE.search(part) is None:
-        return True
     words = part.split()
-    return not words[where][:1].islower()
+    return len(words) < 2 or not _particle_word(words[where])
 
 
 def item_with_particles(item: dict) -> dict:
