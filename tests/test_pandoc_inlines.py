@@ -88,7 +88,7 @@ class _Engine:
         self.outputs = outputs
         self.calls = []
 
-    def render_citations(self, items, clusters, fmt="html"):
+    def render_citations(self, items, clusters, fmt="html", *, store=None, jobs=1):
         self.calls.append(clusters)
         return self.outputs[:len(clusters)]
 

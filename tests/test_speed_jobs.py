@@ -70,7 +70,8 @@ def test_disambiguation_split_across_workers_decides_as_one_process():
 
 def test_ambiguous_sets_worked_in_workers_decide_as_one_process(monkeypatch):
     """Ambiguous sets that share no family name are worked through in the workers, batch by
-    batch; sets chained by a shared co-author wait for the one before."""
+    batch; sets chained by a shared first name (here an editor's: APA's primary-name rule
+    reads and registers first names only) wait for the one before."""
     from tests.test_speed_cache import record
 
     from annobib import parallel
@@ -90,10 +91,10 @@ def test_ambiguous_sets_worked_in_workers_decide_as_one_process(monkeypatch):
     for n in range(24):
         for twin in range(2):  # same first author, year and co-author: a year suffix each
             records.append(record(f"Set{n}-{twin}", f"Fam{n}", 2001, f"Paper {twin} of set {n}"))
-            records[-1].csl["author"].append({"family": f"Shared{n // 3}", "given": "Co"})
+            records[-1].csl["editor"] = [{"family": f"Shared{n // 3}", "given": "Co"}]
         records.append(record(f"Given{n}", f"Fam{n}", 2001, "Paper by another Fam"))  # initials tell apart
-        records[-1].csl["author"] = [{"family": f"Fam{n}", "given": "Zed"},
-                                     {"family": f"Shared{n // 3}", "given": "Co"}]
+        records[-1].csl["author"] = [{"family": f"Fam{n}", "given": "Zed"}]
+        records[-1].csl["editor"] = [{"family": f"Shared{n // 3}", "given": "Co"}]
     one = texts(build_document(records, "apa", jobs=1))
     batches.clear()
     assert texts(build_document(records, "apa", jobs=2)) == one
@@ -115,3 +116,51 @@ def test_batches_of_ambiguous_sets_keep_the_order_of_shared_families():
         for second in groups[i + 1:]:
             if {f for k in first for f in families[k]} & {f for k in second for f in families[k]}:
                 assert where[tuple(first)] < where[tuple(second)]
+
+
+def test_a_co_author_of_every_set_does_not_chain_them_under_a_primary_name_rule(monkeypatch):
+    """APA disambiguates given names of first names only (primary-name-with-initials): a second
+    author common to every ambiguous set (a lab head, a consortium) reads and registers nothing,
+    so the sets are worked in one batch, and decide as in one process."""
+    from tests.test_speed_cache import record
+
+    from annobib import parallel
+    from annobib.engine import disambiguation
+
+    monkeypatch.setattr(disambiguation, "SETS_WORTH_A_FORK", 2)
+    batches = []
+    real_fork_map = parallel.fork_map
+
+    def spy(function, things, jobs, progress=None):
+        if things and isinstance(things[0], list) and jobs > 1:
+            batches.append(len(things))
+        return real_fork_map(function, things, jobs, progress)
+
+    monkeypatch.setattr(parallel, "fork_map", spy)
+    records = []
+    for n in range(12):
+        for twin in range(2):
+            records.append(record(f"Set{n}-{twin}", f"Fam{n}", 2001, f"Paper {twin} of set {n}"))
+            records[-1].csl["author"].append({"family": "Head", "given": "Lab"})
+        records.append(record(f"Given{n}", f"Fam{n}", 2001, "Paper by another Fam"))
+        records[-1].csl["author"] = [{"family": f"Fam{n}", "given": "Zed"}, {"family": "Head", "given": "Lab"}]
+    records.append(record("Other-head", "Head", 2001, "The head's own paper"))
+    records[-1].csl["author"] = [{"family": "Head", "given": "Other"}]  # initials differ from Lab Head's
+    one = texts(build_document(records, "apa", jobs=1))
+    batches.clear()
+    assert texts(build_document(records, "apa", jobs=2)) == one
+    assert batches == [12], "sets sharing only a second author were chained"
+    assert any("2001a" in t for t in one)
+
+
+def test_family_keys_follow_the_rule():
+    from annobib.engine.items import Item
+    from annobib.engine.namesets import NameRegistry
+
+    item = Item({"id": "x", "type": "book", "author": [{"family": "First", "given": "A"},
+                                                          {"family": "Second", "given": "B"}],
+                 "editor": [{"family": "Editor", "given": "C"}, {"family": "Later", "given": "D"}]})
+    primary = NameRegistry("primary-name-with-initials", True, True, False)
+    assert primary.family_keys("x", item) == ["Editor", "First"]
+    every = NameRegistry("all-names", True, True, False)
+    assert every.family_keys("x", item) == ["Editor", "First", "Later", "Second"]

@@ -239,7 +239,9 @@ class EntryStore:
         if not self.changed:
             return
         if sum(len(t) for t in self.tables.values()) > MAX_ENTRIES:  # keep what the latest render used
+            # a table the run did not touch is kept whole (``annobib cite`` uses no entries)
             self.tables = {name: {k: v for k, v in table.items() if k in self.used}
+                           if not self.used.isdisjoint(table) else table
                            for name, table in self.tables.items()}
         _write_whole(self.path, _pack({"format": FORMAT, "namespace": self.space}, self.tables))
         self.changed = False

@@ -49,8 +49,13 @@ class _CiteCommand(click.Command):
 @sentence_case_option
 @encoding_option
 @strict_option
+@click.option("--no-cache", is_flag=True,
+              help="Work the whole list afresh: neither read nor write the render cache (its sort keys and "
+                   "disambiguation, which annobib render keeps too).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Work a large bibliography with N processes (default: every core this process may use).")
 def cite(citations, files, style, fmt, locale, locator, prefix, suffix, narrative, suppress_author, cited_only,
-         keep_title_case, encoding, strict):
+         keep_title_case, encoding, strict, no_cache, jobs):
     """Print the in-text citation of CITATIONS, as STYLE forms it.
 
     CITATIONS are keys (niesters2014), keys with a locator (niesters2014@23,
@@ -89,7 +94,7 @@ def cite(citations, files, style, fmt, locale, locator, prefix, suffix, narrativ
     except CitationSyntaxError as exc:
         raise click.UsageError(str(exc)) from None
     check_keys(result.records, [c.key for cluster in clusters for c in cluster.cites])
-    lines = _render(clusters, result.records, engine, style, cited_only)
+    lines = _render(clusters, result.records, engine, style, locale, cited_only, not no_cache, jobs)
     # a cite the engine failed on prints citeproc-js's marker; say which entry it was (before
     # anything is printed: under --strict nothing is)
     code = settle(engine_diagnostics(engine.citation_problems, {r.id: r for r in result.records}, all_errors=True),
@@ -169,9 +174,15 @@ def _with_options(cites: list, terms, locator, prefix, suffix, narrative, suppre
     return cites
 
 
-def _render(clusters: list, records: list, engine, style: str, cited_only: bool) -> list[str]:
+def _render(clusters: list, records: list, engine, style: str, locale, cited_only: bool, use_cache: bool,
+            jobs: int | None) -> list[str]:
+    """The clusters' HTML. What a citation costs is the whole list's sort keys and
+    disambiguation: they come from (and go to) the render cache that ``annobib render`` keeps
+    for the same style and locale, and are worked in ``jobs`` processes."""
+    from ..cache import open_store
     from ..pandoc.citing import CitationRenderer, first_cited
     from ..pandoc.style_facts import style_facts
+    from ..parallel import usable_cores
     from ..styles import resolve_style
 
     # By default every record is passed, so a numbered style numbers as the whole list does.
@@ -179,5 +190,10 @@ def _render(clusters: list, records: list, engine, style: str, cited_only: bool)
     if cited_only:
         by_id = {item["id"]: item for item in items}
         items = [by_id[key] for key in first_cited([c.cites for c in clusters], by_id)]
-    renderer = CitationRenderer(engine, style_facts(resolve_style(style)), items)
-    return renderer.render(clusters)
+    path = resolve_style(style)
+    store = open_store(path, locale) if use_cache else None
+    renderer = CitationRenderer(engine, style_facts(path), items, store=store, jobs=jobs or usable_cores())
+    lines = renderer.render(clusters)
+    if store is not None:
+        store.save()
+    return lines

@@ -74,7 +74,8 @@ class Engine:
                 entries.append(RenderedEntry(item_id, markup, html_to_text(markup)))
         return entries
 
-    def render_citations(self, items: list[dict], clusters: list, fmt: str = "html") -> list[str]:
+    def render_citations(self, items: list[dict], clusters: list, fmt: str = "html", *,
+                         store: Store | None = None, jobs: int = 1) -> list[str]:
         """Each in-text citation, as HTML or text, in document order.
 
         ``items`` is the whole list (it takes part in numbering and disambiguation). Each
@@ -82,14 +83,16 @@ class Engine:
         a cite is an item id or a dict with "id" and optionally "locator", "label" (a CSL
         locator term such as "page"), "prefix", "suffix", "suppress-author", "author-only".
         An item the engine fails on, or an id not among the items, is named in
-        ``citation_problems`` and printed as citeproc-js prints a reference it cannot print."""
+        ``citation_problems`` and printed as citeproc-js prints a reference it cannot print.
+        ``store`` and ``jobs`` as for ``render_bibliography``: the sort keys and disambiguation
+        of the whole list are what a citation costs, and they are the bibliography's own."""
         if self.root.section("citation") is None:
             raise StyleError(f"style {self.parsed.origin} has no citation section")
         self.citation_problems = {}
         read = read_clusters(clusters)
         context, _order = prepare(self.root, items, sort=True, links=self.links, blocks=self.blocks,
-                                  first_notes=first_notes(read), problems=self.citation_problems,
-                                  subtitles=self.subtitles)
+                                  reuse=Reuse(store, jobs), first_notes=first_notes(read),
+                                  problems=self.citation_problems, subtitles=self.subtitles)
         out = []
         for node in render_document(context, clusters):
             markup = entry_html(context, node)

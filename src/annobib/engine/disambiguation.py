@@ -132,7 +132,8 @@ def first_cites(context: RenderContext, keys: list[str]) -> list[tuple]:
         return (found.text, state.names, state.givens, registry.entries(key, item, found.printed),
                 registry.family_keys(key, item))
 
-    prints = [digest("first cite", context.items[key].fingerprint,
+    # "2": family keys narrowed to first names under primary-name rules (older stores hold more)
+    prints = [digest("first cite 2", context.items[key].fingerprint,
                      repr((context.numbers.get(key) if numbered else None, context.subtitles))) for key in keys]
     return context.reuse.cached_map("cite", prints, keys, first, "disambiguating")
 

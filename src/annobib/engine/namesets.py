@@ -87,9 +87,13 @@ class NameRegistry:
             self.families[family][initials].add(given)
 
     def family_keys(self, item_id: str, item) -> list[str]:
-        """The registry keys of every family name of the item."""
+        """The registry keys of the family names the item's renders can read or register: under
+        a primary-name rule only each list's first name (``entry`` and ``level`` pass over the
+        others), so a co-author common to a whole library does not chain its ambiguous sets."""
+        primary_only = self.rule.startswith("primary-")
         return sorted({self.keys(item_id, person)[0] for variable in NAME_VARIABLES
-                       for person in item.names(variable) if person.family})
+                       for index, person in enumerate(item.names(variable))
+                       if person.family and not (primary_only and index)})
 
     def facts(self, families: set[str]) -> list:
         """What the registry knows of these family names, in a stable form: all that the

@@ -53,9 +53,11 @@ class Reuse:
         self.stats: dict[str, dict[str, int]] = {}  # table -> {"computed": n, "reused": n}
 
     def map(self, function: Callable, things: Sequence, label: str = "rendering",
-            minimum: int = PARALLEL_MINIMUM) -> list:
-        """``[function(t) for t in things]``, in worker processes when there are ``minimum`` or more."""
+            minimum: int | None = None) -> list:
+        """``[function(t) for t in things]``, in worker processes when there are ``minimum`` or more
+        (PARALLEL_MINIMUM unless given, read when called)."""
         things = list(things)
+        minimum = PARALLEL_MINIMUM if minimum is None else minimum
         if self.jobs > 1 and len(things) >= minimum:
             from ..parallel import fork_map
 
@@ -72,7 +74,7 @@ class Reuse:
         return out
 
     def cached_map(self, table: str, keys: Sequence[str], things: Sequence, function: Callable,
-                   label: str = "rendering", minimum: int = PARALLEL_MINIMUM) -> list:
+                   label: str = "rendering", minimum: int | None = None) -> list:
         """As ``map``, but each thing's result is looked up under its key first and stored after."""
         if self.store is None:
             counts = self.stats.setdefault(table, {"computed": 0, "reused": 0})

@@ -93,23 +93,27 @@ class CitationRenderer:
     and positions (ibid.) see every citation in order."""
 
     def __init__(self, engine, facts: StyleFacts, items: list[dict], *, locale: Optional[str] = None,
-                 cache: bool = False):
+                 cache: bool = False, store=None, jobs: int = 1):
         self.engine = engine
         self.facts = facts
         self.items = items  # the bibliography: what numbering and disambiguation are over
         self.known = {item["id"] for item in items}
         self.locale = locale
         self.cache = cache  # keep the engine's answer for the next run (citation_cache)
+        self.store = store  # the render cache's per-item results (sort keys, disambiguation)
+        self.jobs = jobs
 
     def _engine_render(self, batch: list) -> list[str]:
         if not batch:
             return []
+        def render() -> list[str]:
+            return self.engine.render_citations(self.items, batch, "html", store=self.store, jobs=self.jobs)
+
         if not self.cache:
-            return self.engine.render_citations(self.items, batch, "html")
+            return render()
         from .citation_cache import cached_citations
 
-        return cached_citations(self.facts.path, self.locale, self.items, batch,
-                                lambda: self.engine.render_citations(self.items, batch, "html"))
+        return cached_citations(self.facts.path, self.locale, self.items, batch, render)
 
     def render(self, clusters: list[Cluster], link: bool = False) -> list[str]:
         """The HTML of each cluster; with ``link``, each cite's text links to ``#ref-KEY``."""
