@@ -385,3 +385,41 @@ def test_reading_problems_are_shown_for_the_cited_entries_and_counted_for_the_ot
     assert "w.bib:1: a: warning: year '20xx' is not a number" in stderr
     assert " b: " not in stderr
     assert "annobib-pandoc: warning: 1 more warnings about entries the document does not cite" in stderr
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_a_citation_the_engine_fails_on_is_named_on_stderr(tmp_path, monkeypatch, capsys, runs):
+    """The citation prints citeproc-js's marker and pandoc's log names the entry (file, line,
+    key), also when the citations come from the filter's cache, and from its forked process."""
+    import io
+
+    from annobib.engine.elements.layout import Layout
+    from annobib.pandoc import filter as annobib_filter
+
+    original = Layout.render_item
+
+    def render_item(self, scope):
+        if scope.section == "citation" and scope.item.raw("title") == "Crash here":
+            raise RuntimeError("the engine fails on this item")
+        return original(self, scope)
+
+    monkeypatch.setattr(Layout, "render_item", render_item)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text(
+        "@book{good1999, author = {Alpha, Bob}, title = {A book}, publisher = {Press}, year = {1999}}\n\n"
+        "@book{bad2001, author = {Beta, Cy}, title = {Crash here}, publisher = {Press}, year = {2001}}\n",
+        encoding="utf-8")
+    citations = [{"citationId": key, "citationPrefix": [], "citationSuffix": [],
+                  "citationMode": {"t": "NormalCitation"}, "citationNoteNum": 1, "citationHash": 0}
+                 for key in ("good1999", "bad2001")]
+    document = json.dumps({"pandoc-api-version": [1, 23, 1, 1],
+                           "meta": {"bibliography": {"t": "MetaInlines", "c": [{"t": "Str", "c": "refs.bib"}]}},
+                           "blocks": [{"t": "Para", "c": [{"t": "Cite", "c": [citations, [{"t": "Str", "c": "x"}]]}]}]})
+    for _run in range(runs):
+        out = io.StringIO()
+        assert annobib_filter.run(io.StringIO(document), out) == 0
+        err = capsys.readouterr().err
+        assert "refs.bib:3: bad2001: error: the CSL engine failed on this entry" in err, err
+        cite = json.loads(out.getvalue())["blocks"][0]["c"][0]["c"][1]
+        assert "STYLE" in json.dumps(cite) and "Alpha" in json.dumps(cite), cite

@@ -80,7 +80,7 @@ def plain_annotation(record: Record) -> RenderedAnnotation | None:
 
 
 def render_annotations(records: list[Record], style: str, locale: str | None, *, use_cache: bool = False,
-                       numbered: bool = False, others: list[Record] | None = None,
+                       numbered: bool = False, others: list[Record] | None = None, jobs: int = 1,
                        ) -> tuple[dict[str, RenderedAnnotation], Diagnostics]:
     """Every annotation of ``records`` (the whole list, in its order) rendered with ``style``.
 
@@ -103,7 +103,13 @@ def render_annotations(records: list[Record], style: str, locale: str | None, *,
     cited_outside = [outside[key] for key in dict.fromkeys(k for cs in found.values() for c in cs for k in c.keys)
                      if key in outside]
     # The list's items first, so its numbering and year suffixes are those of the list itself.
-    texts = iter(_cited(records + cited_outside, clusters, style, locale, use_cache) if clusters else [])
+    htmls, problems = (_cited(records + cited_outside, clusters, style, locale, use_cache, jobs)
+                       if clusters else ([], {}))
+    if problems:  # a citation printed as citeproc-js's marker: name the entry the engine failed on
+        from .engine_problems import engine_diagnostics
+
+        diagnostics.extend(engine_diagnostics(problems, {r.id: r for r in records + cited_outside}, all_errors=True))
+    texts = iter(htmls)
     for record in records:
         if not record.annotation:
             continue
@@ -140,19 +146,31 @@ def _all_known(citation: Citation, citable: set[str], known: set[str], record: R
 
 
 def _cited(records: list[Record], clusters: list[list[dict]], style: str, locale: str | None,
-           use_cache: bool) -> list[str]:
-    """The engine's HTML for each cluster, from the cache when this exact request was rendered before."""
-    from .cache import ResultFile
+           use_cache: bool, jobs: int = 1) -> tuple[list[str], dict[str, str]]:
+    """The engine's HTML for each cluster and what it failed on (item id -> message), from the
+    cache when this exact request was rendered before. The whole list's sort keys and
+    disambiguation, which the list's render has just kept, come from the render cache."""
+    from .cache import ResultFile, open_store
     from .engines import engine_for
     from .styles import resolve_style
 
     items = [record.csl for record in records]
-    kept = ResultFile("annotation-citations", resolve_style(style), locale, [items, clusters]) if use_cache else None
-    found = kept.load(lambda data: isinstance(data, list) and len(data) == len(clusters)
-                      and all(isinstance(text, str) for text in data)) if kept else None
+    path = resolve_style(style)
+    kept = ResultFile("annotation-citations", path, locale, [items, clusters]) if use_cache else None
+    found = kept.load(lambda data: isinstance(data, dict) and set(data) == {"html", "problems"}
+                      and isinstance(data["html"], list) and len(data["html"]) == len(clusters)
+                      and all(isinstance(text, str) for text in data["html"])
+                      and isinstance(data["problems"], dict)
+                      and all(isinstance(k, str) and isinstance(v, str) for k, v in data["problems"].items())
+                      ) if kept else None
     if found is not None:
-        return found
-    result = engine_for(style, locale).render_citations(items, clusters)
+        return found["html"], found["problems"]
+    engine = engine_for(style, locale)
+    store = open_store(path, locale) if use_cache else None
+    result = engine.render_citations(items, clusters, store=store, jobs=jobs)
+    problems = dict(engine.citation_problems)
+    if store is not None:
+        store.save()
     if kept:
-        kept.save(result)
-    return result
+        kept.save({"html": result, "problems": problems})
+    return result, problems

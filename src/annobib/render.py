@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .diagnostics import Diagnostics
 from .document import Document, Entry
+from .engine_problems import engine_diagnostics
 from .engines import engine_for
 from .record import Record
 from .styles import resolve_style
@@ -50,7 +50,7 @@ def build_document(
         from .annotation_render import render_annotations
 
         annotations_of, cite_problems = render_annotations(ordered, style, locale, use_cache=cache,
-                                                           numbered=numbered, others=cite_from)
+                                                           numbered=numbered, others=cite_from, jobs=jobs)
     entries = [Entry(by_id[r.id], r.html, r.text, annotations_of.get(r.id)) for r in rendered]
     document = Document(
         groups=group_entries(entries, group_by),
@@ -64,21 +64,6 @@ def build_document(
     if cite_problems is not None:
         document.diagnostics.extend(cite_problems)
     return document
-
-
-def engine_diagnostics(problems: dict[str, str], by_id: dict, *, all_errors: bool = False) -> Diagnostics:
-    """What the engine could not render, as diagnostics naming the entry: an entry left out is an
-    error, one shown simplified a warning; with ``all_errors`` (a citation printed as
-    citeproc-js's marker of a reference it cannot print) every problem is an error."""
-    from .rendered import LEFT_OUT
-
-    diagnostics = Diagnostics()
-    for key, message in problems.items():
-        record = by_id.get(key)
-        origin = record.origin if record is not None else None
-        report = diagnostics.error if all_errors or message == LEFT_OUT else diagnostics.warn
-        report(origin.file if origin else "-", origin.line if origin else None, key, message, "engine")
-    return diagnostics
 
 
 def render_items(make_engine, style_path: Path, locale: str | None, items: list[dict], *, sort: bool = True,

@@ -75,10 +75,10 @@ def cite(citations, files, style, fmt, locale, locator, prefix, suffix, narrativ
       annobib cite niesters2014 persson1995 -s vancouver
       annobib cite cohen2018 --bib my.bib --format html
     """
+    from ..engine_problems import engine_diagnostics
     from ..engines import engine_for
     from ..pandoc.citation_syntax import CitationSyntaxError
     from ..read import read_files
-    from ..render import engine_diagnostics
     from ..rendered import html_to_text
     from ..select import check_keys
     from .common import input_files

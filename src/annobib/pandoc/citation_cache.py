@@ -15,15 +15,19 @@ from typing import Callable, Optional
 
 
 def cached_citations(style_path: Path, locale: Optional[str], items: list[dict], batch: list,
-                     render: Callable[[], list[str]]) -> list[str]:
-    """``render()``, or what it returned before for exactly these inputs (annobib.cache.ResultFile)."""
+                     render: Callable[[], tuple[list[str], dict[str, str]]]) -> tuple[list[str], dict[str, str]]:
+    """``render()`` — the clusters' HTML and what the engine failed on (item id -> message) — or
+    what it returned before for exactly these inputs (annobib.cache.ResultFile)."""
     from ..cache import ResultFile
 
     kept = ResultFile("manuscript", style_path, locale, [items, batch])
-    found = kept.load(lambda data: isinstance(data, list) and len(data) == len(batch)
-                      and all(isinstance(text, str) for text in data))
+    found = kept.load(lambda data: isinstance(data, dict) and set(data) == {"html", "problems"}
+                      and isinstance(data["html"], list) and len(data["html"]) == len(batch)
+                      and all(isinstance(text, str) for text in data["html"])
+                      and isinstance(data["problems"], dict)
+                      and all(isinstance(k, str) and isinstance(v, str) for k, v in data["problems"].items()))
     if found is not None:
-        return found
-    rendered = render()
-    kept.save(rendered)
-    return rendered
+        return found["html"], found["problems"]
+    rendered, problems = render()
+    kept.save({"html": rendered, "problems": problems})
+    return rendered, problems

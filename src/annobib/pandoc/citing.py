@@ -102,18 +102,22 @@ class CitationRenderer:
         self.cache = cache  # keep the engine's answer for the next run (citation_cache)
         self.store = store  # the render cache's per-item results (sort keys, disambiguation)
         self.jobs = jobs
+        self.problems: dict[str, str] = {}  # item id -> what the engine failed on, in the last render
 
     def _engine_render(self, batch: list) -> list[str]:
         if not batch:
             return []
-        def render() -> list[str]:
-            return self.engine.render_citations(self.items, batch, "html", store=self.store, jobs=self.jobs)
+        def render() -> tuple[list[str], dict[str, str]]:
+            html = self.engine.render_citations(self.items, batch, "html", store=self.store, jobs=self.jobs)
+            return html, dict(getattr(self.engine, "citation_problems", {}))
 
         if not self.cache:
-            return render()
+            html, self.problems = render()
+            return html
         from .citation_cache import cached_citations
 
-        return cached_citations(self.facts.path, self.locale, self.items, batch, render)
+        html, self.problems = cached_citations(self.facts.path, self.locale, self.items, batch, render)
+        return html
 
     def render(self, clusters: list[Cluster], link: bool = False) -> list[str]:
         """The HTML of each cluster; with ``link``, each cite's text links to ``#ref-KEY``."""

@@ -112,7 +112,13 @@ class Filter:
         listed = cited + [key for key in self._nocite(records) if key not in cited_keys]
         _report_reading(diagnostics, set(listed))
         results = self._render(manuscript, [by_id[key] for key in listed], style, locale, engine, facts)
-        for element, html in zip(manuscript.elements, results["citations"]):
+        citations, problems = results["citations"]
+        if problems:  # printed as citeproc-js's marker of a reference it cannot print: say which
+            from ..engine_problems import engine_diagnostics
+
+            for diagnostic in engine_diagnostics(problems, by_id, all_errors=True):
+                print(diagnostic.format(), file=sys.stderr)
+        for element, html in zip(manuscript.elements, citations):
             inlines = html_to_inlines(html, manuscript.placeholders)
             if facts.is_note_style and not _in_note(element):
                 inlines = [pf.Note(pf.Para(*inlines))]
@@ -138,8 +144,8 @@ class Filter:
         renderer = CitationRenderer(engine, facts, [record.csl for record in listed], locale=locale, cache=True)
 
         def work(task: str):
-            if task == "citations":
-                return renderer.render(manuscript.clusters, link=settings.link_citations)
+            if task == "citations":  # with what the engine failed on: it may run in another process
+                return renderer.render(manuscript.clusters, link=settings.link_citations), renderer.problems
             return build_document(listed, style, annotations=settings.annotations, locale=locale, cache=True)
 
         tasks = ["citations"] if not listed or settings.suppress_bibliography else ["bibliography", "citations"]
