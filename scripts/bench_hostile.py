@@ -6,6 +6,8 @@ issue 18 (10 s and 500 MB a run). Not a test: the figures go in the closing note
     python scripts/bench_hostile.py --only big      # just the large generated files
     python scripts/bench_hostile.py --limit 10 --memory 500
 
+Memory is the process group's peak PSS (a page forked workers share with the parent
+counted once); the RSS sum, which counts it in each process, is printed beside it.
 A run fails when it takes longer than the limit, uses more memory, ends with a
 traceback, or exits with a code other than 0, 1 or 3. For each case the
 accounting (every entry shown or named) is checked in-process by the test
@@ -70,12 +72,13 @@ def arguments(command: str, path: Path, extra: list[str]) -> list[str]:
     return ["cite", *keys, "--bib", str(path)]  # cite and cite-warm
 
 
-def run(args: list[str], kill_after: float, cache: str | None = None) -> tuple[float, float, float, int | None, str]:
-    """(seconds, CPU seconds, peak MB of the whole process group, exit code or None when killed,
-    stderr tail).
+def run(args: list[str], kill_after: float, cache: str | None = None
+        ) -> tuple[float, float, float, float, int | None, str]:
+    """(seconds, CPU seconds, peak MB of the whole process group (PSS, then RSS), exit code or
+    None when killed, stderr tail).
 
     The command runs in a session of its own: render's worker processes are counted in
-    its memory (their resident sizes summed, sampled every 50 ms) and killed with it. CPU
+    its memory (their proportional and resident sizes summed, sampled every 50 ms) and killed with it. CPU
     seconds (user + system, workers included) tell a slow command from a busy machine.
     ``cache``: the render cache folder (XDG_CACHE_HOME) of the run, private to the bench."""
     used_before = _children_cpu()
@@ -83,12 +86,13 @@ def run(args: list[str], kill_after: float, cache: str | None = None) -> tuple[f
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", "from annobib.cli import main; main()", *args],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=env)
-    peak = [0]
+    peak = [0, 0]  # PSS, RSS
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _group_rss(process.pid))
+            pss, rss = _group_memory(process.pid)
+            peak[0], peak[1] = max(peak[0], pss), max(peak[1], rss)
             if time.perf_counter() - started > kill_after:
                 _kill_group(process.pid)
             done.wait(0.05)
@@ -104,7 +108,8 @@ def run(args: list[str], kill_after: float, cache: str | None = None) -> tuple[f
     text = stderr.decode("utf-8", "replace")
     if "Traceback (most recent call last)" in text:
         text = "Traceback: " + text[-400:]  # what the caller looks for, with the end of it
-    return seconds, _children_cpu() - used_before, peak[0] / 1024 / 1024, (None if code < 0 else code), text[-400:]
+    return (seconds, _children_cpu() - used_before, peak[0] / 1024 / 1024, peak[1] / 1024 / 1024,
+            (None if code < 0 else code), text[-400:])
 
 
 def _children_cpu() -> float:
@@ -112,20 +117,27 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _group_rss(group: int) -> int:
-    """Bytes resident in every process of the process group ``group`` (Linux /proc)."""
-    total = 0
+def _group_memory(group: int) -> tuple[int, int]:
+    """(PSS, RSS) in bytes, summed over every process of the process group ``group`` (Linux
+    /proc). PSS counts a page shared by n processes as 1/n in each: what forked workers really
+    add, since they share the parent's pages until they write them. RSS counts it n times."""
+    pss = rss = 0
     page = os.sysconf("SC_PAGE_SIZE")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            if int(fields[2]) == group:  # pgrp
-                total += int(fields[21]) * page  # rss in pages
+            if int(fields[2]) != group:  # pgrp
+                continue
+            rss += int(fields[21]) * page  # rss in pages
+            for line in Path(f"/proc/{entry}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1]) * 1024
+                    break
         except (OSError, IndexError, ValueError):
             continue
-    return total
+    return pss, rss
 
 
 def _kill_group(group: int) -> None:
@@ -162,7 +174,7 @@ def main() -> int:
             for command in options.commands.split(","):
                 # each case its own cache folder: a cite is cold, then "cite-warm" finds what it left
                 cache = str(Path(folder) / f"cache{index}")
-                seconds, cpu, megabytes, code, stderr = run(
+                seconds, cpu, megabytes, rss, code, stderr = run(
                     arguments(command.replace("-warm", ""), path, extra), options.kill, cache)
                 problems = []
                 if code is None:
@@ -177,8 +189,9 @@ def main() -> int:
                     problems.append("memory")
                 failures += bool(problems)
                 rows.append({"case": name, "command": command, "seconds": round(seconds, 2), "cpu": round(cpu, 2),
-                             "mb": round(megabytes), "exit": code, "problems": problems})
-                print(f"{name[:48]:48} {command:7} {seconds:6.2f} s {cpu:6.2f} s CPU {megabytes:6.0f} MB exit {code}"
+                             "mb": round(megabytes), "rss_mb": round(rss), "exit": code, "problems": problems})
+                print(f"{name[:48]:48} {command:7} {seconds:6.2f} s {cpu:6.2f} s CPU {megabytes:6.0f} MB "
+                      f"({rss:.0f} MB RSS) exit {code}"
                       f"{'  ' + ', '.join(problems) if problems else ''}", flush=True)
     worst_time = max(rows, key=lambda row: row["seconds"])
     worst_memory = max(rows, key=lambda row: row["mb"])

@@ -346,20 +346,19 @@ class ListStore:
         _prune(self.path.parent, "list-*.bin", LISTS_KEPT)
 
 
-class ResultFile:
-    """Results computed for one request (the citations of a manuscript, of an annotation), kept
-    in one file named after everything they depend on: written whole, read back only when its
-    keyed checksum holds and ``valid`` accepts what it holds, pruned to the most recent ones."""
+class KeptFile:
+    """One result kept under a namespace (what computed it) and a key (what it was computed
+    from), in one file named after both: written whole, read back only when its keyed checksum
+    holds and ``valid`` accepts what it holds, pruned to the ``kept`` most recent of its kind."""
 
     FORMAT = 1
-    KEPT = 32
 
-    def __init__(self, kind: str, style_path: Path, locale: str | None, request) -> None:
+    def __init__(self, kind: str, space: str, key: str, kept: int = 32) -> None:
         self.kind = kind
-        self.space = namespace(style_path, locale, kind)
-        text = json.dumps(request, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=repr)
-        self.key = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-        self.path = cache_dir() / f"{kind}-{digest(self.space + self.key)}.bin"
+        self.space = space
+        self.key = key
+        self.kept = kept
+        self.path = cache_dir() / f"{kind}-{digest(space + key)}.bin"
 
     def load(self, valid):
         raw = _read_regular(self.path)
@@ -378,8 +377,25 @@ class ResultFile:
         return data
 
     def save(self, data) -> None:
-        _write_whole(self.path, _pack({"format": self.FORMAT, "namespace": self.space, "list": self.key}, data))
-        _prune(self.path.parent, f"{self.kind}-*.bin", self.KEPT)
+        """Keep ``data`` (marshal's types only; anything else is not kept)."""
+        try:
+            packed = _pack({"format": self.FORMAT, "namespace": self.space, "list": self.key}, data)
+        except ValueError:
+            return
+        _write_whole(self.path, packed)
+        _prune(self.path.parent, f"{self.kind}-*.bin", self.kept)
+
+
+class ResultFile(KeptFile):
+    """Results computed for one request with one style (the citations of a manuscript, of an
+    annotation)."""
+
+    KEPT = 32
+
+    def __init__(self, kind: str, style_path: Path, locale: str | None, request) -> None:
+        text = json.dumps(request, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=repr)
+        key = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        super().__init__(kind, namespace(style_path, locale, kind), key, self.KEPT)
 
 
 def _pack(meta: dict, data) -> bytes:

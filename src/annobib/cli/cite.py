@@ -83,7 +83,8 @@ def cite(citations, files, style, fmt, locale, locator, prefix, suffix, narrativ
     from ..select import check_keys
     from .common import input_files
 
-    result = read_files(list(input_files(files)), encoding=encoding, sentence_case=not keep_title_case)
+    result = read_files(list(input_files(files)), encoding=encoding, sentence_case=not keep_title_case,
+                        cache=not no_cache)
     code = settle(result.diagnostics, strict)
     known = {record.id for record in result.records}
     engine = engine_for(style, locale)

@@ -78,7 +78,7 @@ def render(files, style, fmt, output, no_annotations, standalone, title, locale,
         raise click.UsageError("--format docx writes a binary file: give -o FILE.docx")
     if docx_preset and fmt != "docx":
         raise click.UsageError("--docx-preset applies to --format docx (or -o FILE.docx)")
-    result = read_files(paths, encoding=encoding, sentence_case=not keep_title_case)
+    result = read_files(paths, encoding=encoding, sentence_case=not keep_title_case, cache=not no_cache)
     code = settle(result.diagnostics, strict)
     records = result.records
     if selection_given(**criteria):  # else annobib.select is not even imported (start-up)

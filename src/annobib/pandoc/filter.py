@@ -162,7 +162,7 @@ class Filter:
                 looked = ", ".join(str(d) for d in dirs)
                 raise AnnobibError(f"bibliography file {name} not found (looked in {looked})")
             paths.append(found)
-        result = read_files(paths)
+        result = read_files(paths, cache=True)  # a large bibliography is read once
         return result.records, result.diagnostics
 
     def _style(self, dirs: list[Path]) -> str:

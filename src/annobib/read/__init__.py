@@ -89,11 +89,18 @@ def read_text(text: str, filename: str = "<string>", sentence_case: bool = True)
     return _finish(records, diags, count, state.get("unread", []))
 
 
-def read_files(paths: Sequence[str | Path], encoding: str | None = None, sentence_case: bool = True) -> ReadResult:
+def read_files(paths: Sequence[str | Path], encoding: str | None = None, sentence_case: bool = True, *,
+               cache: bool = False) -> ReadResult:
     """Read every file in order; ``-`` is standard input. Later duplicates of an id are dropped.
 
-    ``sentence_case``: as for ``read_text``.
+    ``sentence_case``: as for ``read_text``. ``cache``: a large input read before, byte for
+    byte the same, comes from annobib's cache folder (read/read_cache.py).
     """
+    if cache:
+        from .read_cache import cached_read
+
+        return cached_read(paths, encoding, sentence_case, lambda: read_files(paths, encoding, sentence_case),
+                           read_bytes, ReadResult)
     diags = Diagnostics()
     records: list[Record] = []
     count = 0
