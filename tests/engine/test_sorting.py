@@ -108,6 +108,21 @@ def test_a_word_end_sorts_before_letters_and_digits():
                                                       "Anonymous. (1997b). TUG’97 preliminary program. TUGboat."]
 
 
+def test_a_word_of_punctuation_keeps_its_word_end_and_only_a_space_ends_a_word():
+    """citeproc-js joins a key's words with "|" at each space character: "&" or "–" is ignored
+    but its "|" is not, and a thin space is ignored inside a word (10,000-entry library)."""
+    base = {"type": "article-journal", "author": [{"family": "Anonymous"}], "container-title": "TUGboat",
+            "issued": {"date-parts": [[1996]]}}
+    titles = ["TUG\u20092009 announcement", "TUG institutional members", "TUG 2009 election",
+              ", Charles University, Prague", "1996 TUG election", "YUNUS \u2013 Turkish TeX users", "YUNUS (Turkish)",
+              "Smith & Jones", "Smith Adams", "Calendar"]
+    items = [dict(base, id=f"t{n}", title=title) for n, title in enumerate(titles)]
+    order = [text.split(". ", 2)[2].rsplit(". TUGboat", 1)[0] for text in bibliography("apa", items, fmt="text")]
+    assert order == [", Charles University, Prague", "1996 TUG election", "Calendar", "Smith & Jones", "Smith Adams",
+                     "TUG 2009 election", "TUG institutional members", "TUG\u20092009 announcement",
+                     "YUNUS \u2013 Turkish TeX users", "YUNUS (Turkish)"]
+
+
 def test_an_editor_label_is_no_part_of_the_sort_key():
     editor = [{"family": "Gaonkar", "given": "Dilip Parameshwar"}]
     items = [{"id": "in", "type": "chapter", "title": "On Alternative Modernities",

@@ -53,15 +53,18 @@ def known() -> dict[str, tuple]:
 
 
 def _collation_key(value: str) -> tuple:
-    text = html.unescape(_TAG.sub("", value))
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_BASE_LETTERS)
+    text = html.unescape(_TAG.sub("", value)).casefold()
     key = []
-    for word in text.split():
-        runs = _RUN.findall(word)
-        if runs:  # a word of punctuation only ("&") leaves no trace
-            key.extend(_word_key(runs))
-            key.append(_WORD_END)
+    # citeproc-js cuts the key into words at the space character only (before any
+    # normalisation: NFKD makes a thin space a space): a thin or no-break space is ignored
+    # inside a word, as punctuation is ("TUG\u20092009" reads "TUG2009")
+    for word in filter(None, text.split(" ")):
+        word = unicodedata.normalize("NFKD", word)
+        word = "".join(ch for ch in word if not unicodedata.combining(ch)).translate(_BASE_LETTERS)
+        # a word of punctuation only ("&", "–") is ignored but its "|" is not: "Smith & Jones"
+        # sorts before "Smith Adams", and ", Charles" before "1996" (citeproc-js)
+        key.extend(_word_key(_RUN.findall(word)))
+        key.append(_WORD_END)
     return tuple(key)
 
 

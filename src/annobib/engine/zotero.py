@@ -6,7 +6,8 @@ Zotero gives citeproc-js ``uppercase_subtitles`` when the style's short id
 style.js). citeproc-js then, for a cs:text printing ``title`` or
 ``container-title`` without a text-case (or with "normal"):
 - splits the title at its subtitle marks (". ", "! ", "? ", ": ", "—",
-  " - ", "--"), except after a capital letter ("U.S. Army");
+  " - ", "--"), except after a capital letter ("U.S. Army", "TeX: a primer"),
+  unless markup stands between them ("<nocase>LuaTeX</nocase>: a primer");
 - with one mark (for ``title``; also when the short title is the part
   before the first mark), capitalises the first word of the subtitle when
   it is all lower case, and writes the mark ": " (a dash mark "—", and a
@@ -46,9 +47,12 @@ def uppercase_subtitles(style_root) -> bool:
     return any(_UPPERCASE_SUBTITLES.search(_short_id(url)) for url in ids)
 
 
-def split_title(text: str) -> list[tuple[int, int]]:
+def split_title(text: str, owner: list[int] | None = None) -> list[tuple[int, int]]:
     """The title cut as citeproc-js's TITLE_SPLIT cuts it: (start, end) of each part and mark in
-    turn (part, mark, part, …); a full stop after a capital letter ("U.S. Army") does not cut."""
+    turn (part, mark, part, …); no mark cuts after a capital letter ("U.S. Army", "TeX: a
+    primer", "LIBERTY - modeling"). citeproc-js looks at the title's markup: after a span
+    closes ("<nocase>LuaTeX</nocase>: a") the last character is ">", so it cuts; ``owner``
+    (the text node of each character) tells where markup stands between two characters."""
     marks = [(m.start(), m.end()) for m in _MARK.finditer(text)]
     values = []
     position = 0
@@ -60,11 +64,25 @@ def split_title(text: str) -> list[tuple[int, int]]:
     for i in range(len(values) - 2, -1, -1):
         piece = text[values[i][0]:values[i][1]].strip()
         mark = text[marks[i][0]:marks[i][1]].strip()
-        if mark.startswith(".") and piece and piece[-1:].lower() != piece[-1:]:
+        if piece and piece[-1:].lower() != piece[-1:] and not _markup_between(text, owner, values[i], marks[i]):
             out[0] = (values[i][0], out[0][1])  # the mark and the next part join this one
         else:
             out[:0] = [values[i], marks[i]]
     return out
+
+
+def _markup_between(text: str, owner: list[int] | None, piece: tuple[int, int], mark: tuple[int, int]) -> bool:
+    """Whether a tag stands between the part's last character and the mark's first one that is
+    not a space, in the title's markup (the characters belong to different text nodes)."""
+    if owner is None:
+        return False
+    last = piece[1] - 1
+    while last > piece[0] and text[last].isspace():
+        last -= 1
+    first = mark[0]
+    while first < mark[1] - 1 and text[first].isspace():
+        first += 1
+    return owner[last] != owner[first]
 
 
 def _joiner(mark: str, single: bool) -> str:
@@ -82,13 +100,13 @@ def _joiner(mark: str, single: bool) -> str:
     return "\u2014" if "-" in mark or "\u2014" in mark else mark
 
 
-def _cuts(text: str, variable: str, short: str | None) -> list[tuple[int, int]]:
+def _cuts(text: str, variable: str, short: str | None, owner: list[int]) -> list[tuple[int, int]]:
     if variable == "title" and short and short.lower() != text.lower():
         length = len(short.rstrip("?!"))
         mark = _MARK_AT_START.match(text[length:])
         if mark and text[:length].strip().lower() == short.rstrip("?!").lower():
             return [(0, length), (length, length + mark.end()), (length + mark.end(), len(text))]
-    return split_title(text)
+    return split_title(text, owner)
 
 
 def capitalise_subtitles(node: Span, variable: str, short: str | None = None) -> Span:
@@ -100,7 +118,7 @@ def capitalise_subtitles(node: Span, variable: str, short: str | None = None) ->
     if not text:
         return node
     owner = [index for index, leaf in enumerate(leaves) for _ in leaf.text]  # each character's leaf
-    cuts = _unprotected(_cuts(text, variable, short), owner, [leaf.nocase or leaf.raw for leaf in leaves])
+    cuts = _unprotected(_cuts(text, variable, short, owner), owner, [leaf.nocase or leaf.raw for leaf in leaves])
     single = variable == "title" and len(cuts) == 3
     # a word is kept as written when a nocase span begins with it ("foo: <nocase>bar</nocase>");
     # a span around the whole title does not keep its subtitle's first word (citeproc-js)
