@@ -63,7 +63,6 @@ def split_title(text: str, owner: list[int] | None = None) -> list[tuple[int, in
     out: list[tuple[int, int]] = [values[-1]]
     for i in range(len(values) - 2, -1, -1):
         piece = text[values[i][0]:values[i][1]].strip()
-        mark = text[marks[i][0]:marks[i][1]].strip()
         if piece and piece[-1:].lower() != piece[-1:] and not _markup_between(text, owner, values[i], marks[i]):
             out[0] = (values[i][0], out[0][1])  # the mark and the next part join this one
         else:
