@@ -50,8 +50,8 @@ class _CiteCommand(click.Command):
 @encoding_option
 @strict_option
 @click.option("--no-cache", is_flag=True,
-              help="Work the whole list afresh: neither read nor write the render cache (its sort keys and "
-                   "disambiguation, which annobib render keeps too).")
+              help="Work everything afresh: neither read nor write annobib's cache (the list's sort keys and "
+                   "disambiguation, which annobib render keeps too, and large inputs as read).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Work a large bibliography with N processes (default: every core this process may use).")
 def cite(citations, files, style, fmt, locale, locator, prefix, suffix, narrative, suppress_author, cited_only,

@@ -39,7 +39,9 @@ from .selection_options import selection_from_options, selection_given, selectio
                    "appears under each).")
 @encoding_option
 @strict_option
-@click.option("--no-cache", is_flag=True, help="Render every entry afresh: neither read nor write the render cache.")
+@click.option("--no-cache", is_flag=True,
+              help="Read and render everything afresh: neither read nor write annobib's cache "
+                   "(rendered entries, and large inputs as read).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Render a large list with N processes (default: every core this process may use).")
 def render(files, style, fmt, output, no_annotations, standalone, title, locale, docx_preset, keep_title_case,
