@@ -150,19 +150,14 @@ def _cited(records: list[Record], clusters: list[list[dict]], style: str, locale
     """The engine's HTML for each cluster and what it failed on (item id -> message), from the
     cache when this exact request was rendered before. The whole list's sort keys and
     disambiguation, which the list's render has just kept, come from the render cache."""
-    from .cache import ResultFile, open_store
+    from .cache import ResultFile, citations_kept, open_store
     from .engines import engine_for
     from .styles import resolve_style
 
     items = [record.csl for record in records]
     path = resolve_style(style)
     kept = ResultFile("annotation-citations", path, locale, [items, clusters]) if use_cache else None
-    found = kept.load(lambda data: isinstance(data, dict) and set(data) == {"html", "problems"}
-                      and isinstance(data["html"], list) and len(data["html"]) == len(clusters)
-                      and all(isinstance(text, str) for text in data["html"])
-                      and isinstance(data["problems"], dict)
-                      and all(isinstance(k, str) and isinstance(v, str) for k, v in data["problems"].items())
-                      ) if kept else None
+    found = kept.load(citations_kept(len(clusters))) if kept else None
     if found is not None:
         return found["html"], found["problems"]
     engine = engine_for(style, locale)

@@ -398,6 +398,18 @@ class ResultFile(KeptFile):
         super().__init__(kind, namespace(style_path, locale, kind), key, self.KEPT)
 
 
+def citations_kept(count: int):
+    """The check of a kept citation result: ``{"html": [count strings], "problems": {id: message}}``
+    (the pandoc filter's and the annotations' citations)."""
+    def valid(data) -> bool:
+        return (isinstance(data, dict) and set(data) == {"html", "problems"}
+                and isinstance(data["html"], list) and len(data["html"]) == count
+                and all(isinstance(text, str) for text in data["html"])
+                and isinstance(data["problems"], dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in data["problems"].items()))
+    return valid
+
+
 def _pack(meta: dict, data) -> bytes:
     """A cache file: one JSON header line (what it is for, a checksum), then the payload.
 

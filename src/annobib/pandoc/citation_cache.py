@@ -18,14 +18,10 @@ def cached_citations(style_path: Path, locale: Optional[str], items: list[dict],
                      render: Callable[[], tuple[list[str], dict[str, str]]]) -> tuple[list[str], dict[str, str]]:
     """``render()`` — the clusters' HTML and what the engine failed on (item id -> message) — or
     what it returned before for exactly these inputs (annobib.cache.ResultFile)."""
-    from ..cache import ResultFile
+    from ..cache import ResultFile, citations_kept
 
     kept = ResultFile("manuscript", style_path, locale, [items, batch])
-    found = kept.load(lambda data: isinstance(data, dict) and set(data) == {"html", "problems"}
-                      and isinstance(data["html"], list) and len(data["html"]) == len(batch)
-                      and all(isinstance(text, str) for text in data["html"])
-                      and isinstance(data["problems"], dict)
-                      and all(isinstance(k, str) and isinstance(v, str) for k, v in data["problems"].items()))
+    found = kept.load(citations_kept(len(batch)))
     if found is not None:
         return found["html"], found["problems"]
     rendered, problems = render()
