@@ -80,6 +80,11 @@ SUBTITLE_CASES = [
      "GEIGER: investigating evolutionary radiations"),
     ('<span class="nocase">Liberty - Modeling</span>', "Liberty—Modeling"),
     ('<span class="nocase">Lucida: lessons</span>', "Lucida: Lessons"),
+    # a word ends where markup begins: citeproc-js's case engine works between tags
+    ('l3build<span class="nocase">A modern Lua test suite</span>', "L3buildA modern Lua test suite"),
+    ("ab<i>Cd</i> ef", "AbCd ef"),
+    ("foo: ab<b>Cd</b> ef", "foo: AbCd ef"),
+    ("abC<i>d</i> ef", "abCd ef"),
     ("Periandra Mart . ex Benth . (Leg)", "Periandra Mart. Ex Benth. (Leg)"),
     ('<span class="nocase">TeX&Co.</span> on the <span class="nocase">ST</span>, part 2',
      "TeX&Co. on the ST, part 2"),  # a mark that leaves a nocase span does not cut

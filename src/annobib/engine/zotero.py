@@ -125,7 +125,7 @@ def capitalise_subtitles(node: Span, variable: str, short: str | None = None) ->
     chars = list(text)
     for number, (start, end) in enumerate(cuts):
         if number % 2 == 0 and (number == 2 or not single):
-            _capitalise_at(chars, locked, start, end)
+            _capitalise_at(chars, locked, owner, start, end)
     out = [""] * len(leaves)
     for number, (start, end) in enumerate(cuts):
         if number % 2:
@@ -159,12 +159,14 @@ def _collect(node: Node, leaves: list[Text]) -> None:
         _collect(child, leaves)
 
 
-def _capitalise_at(chars: list[str], locked: list[bool], start: int, end: int) -> None:
-    """The part's first word capitalised when it is all lower case and not protected."""
+def _capitalise_at(chars: list[str], locked: list[bool], owner: list[int], start: int, end: int) -> None:
+    """The part's first word capitalised when it is all lower case and not protected. The word
+    ends at a space, a hyphen ("k-Tuple": "k") or markup ("l3build<nocase>A …": "l3build"), as
+    citeproc-js's case engine, which works between tags, ends it."""
     while start < end and chars[start].isspace():
         start += 1
     stop = start
-    while stop < end and not chars[stop].isspace() and chars[stop] != "-":  # "k-Tuple": "k" is the word
+    while stop < end and not chars[stop].isspace() and chars[stop] != "-" and owner[stop] == owner[start]:
         stop += 1
     word = "".join(chars[start:stop])
     if not word or locked[start] or word != word.lower():
