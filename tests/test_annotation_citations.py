@@ -131,20 +131,6 @@ def test_a_list_with_citations_is_printed_without_the_engine_the_second_time(tmp
     assert render_document(build_document(records, "apa", cache=True), "json") == first
 
 
-def _failing_citations(monkeypatch):
-    """The engine fails on any cite of the entry titled "Crash here" (its list entry renders)."""
-    from annobib.engine.elements.layout import Layout
-
-    original = Layout.render_item
-
-    def render_item(self, scope):
-        if scope.section == "citation" and scope.item.raw("title") == "Crash here":
-            raise RuntimeError("the engine fails on this item")
-        return original(self, scope)
-
-    monkeypatch.setattr(Layout, "render_item", render_item)
-
-
 CRASHING = r"""
 @book{bad2001, author={Beta, Cy}, title={Crash here}, publisher={Press}, year={2001}}
 @book{good1999, author={Alpha, Bob}, title={A book}, publisher={Press}, year={1999},
@@ -153,11 +139,11 @@ CRASHING = r"""
 
 
 @pytest.mark.parametrize("cache", [False, True])
-def test_an_annotation_citation_the_engine_fails_on_names_the_entry(tmp_path, monkeypatch, cache):
+def test_an_annotation_citation_the_engine_fails_on_names_the_entry(tmp_path, monkeypatch, cache,
+                                                                   cites_of_crash_here_fail):
     """The annotation prints citeproc-js's marker, and the diagnostics name the entry it cites,
     also when the citations come from the cache the second time."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    _failing_citations(monkeypatch)
     for _run in range(2 if cache else 1):
         doc = document("apa", CRASHING, cache=cache)
         assert "CSL STYLE ERROR" in by_id(doc, "json")["good1999"]["annotation"]

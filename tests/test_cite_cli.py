@@ -133,19 +133,9 @@ def test_help_shows_every_form():
         assert form in help_text, form
 
 
-def test_a_cite_the_engine_fails_on_is_named_with_file_line_and_key(tmp_path, monkeypatch):
+def test_a_cite_the_engine_fails_on_is_named_with_file_line_and_key(tmp_path, cites_of_crash_here_fail):
     """The citation still prints (citeproc-js's marker for a reference it cannot print, the
     other cite as usual), and the entry is an error on stderr: exit 1, and nothing under --strict."""
-    from annobib.engine.elements.layout import Layout
-
-    original = Layout.render_item
-
-    def render_item(self, scope):
-        if scope.section == "citation" and scope.item.raw("title") == "Crash here":
-            raise RuntimeError("the engine fails on this item")
-        return original(self, scope)
-
-    monkeypatch.setattr(Layout, "render_item", render_item)
     path = tmp_path / "refs.bib"
     path.write_text("@book{good1999, author = {Alpha, Bob}, title = {A book}, publisher = {Press}, year = {1999}}\n\n"
                     "@book{bad2001, author = {Beta, Cy}, title = {Crash here}, publisher = {Press}, year = {2001}}\n",

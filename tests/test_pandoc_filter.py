@@ -388,22 +388,14 @@ def test_reading_problems_are_shown_for_the_cited_entries_and_counted_for_the_ot
 
 
 @pytest.mark.parametrize("runs", [1, 2])
-def test_a_citation_the_engine_fails_on_is_named_on_stderr(tmp_path, monkeypatch, capsys, runs):
+def test_a_citation_the_engine_fails_on_is_named_on_stderr(tmp_path, monkeypatch, capsys, runs,
+                                                           cites_of_crash_here_fail):
     """The citation prints citeproc-js's marker and pandoc's log names the entry (file, line,
     key), also when the citations come from the filter's cache, and from its forked process."""
     import io
 
-    from annobib.engine.elements.layout import Layout
     from annobib.pandoc import filter as annobib_filter
 
-    original = Layout.render_item
-
-    def render_item(self, scope):
-        if scope.section == "citation" and scope.item.raw("title") == "Crash here":
-            raise RuntimeError("the engine fails on this item")
-        return original(self, scope)
-
-    monkeypatch.setattr(Layout, "render_item", render_item)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.chdir(tmp_path)
     (tmp_path / "refs.bib").write_text(

@@ -87,6 +87,7 @@ class _Engine:
     def __init__(self, outputs):
         self.outputs = outputs
         self.calls = []
+        self.citation_problems = {}
 
     def render_citations(self, items, clusters, fmt="html", *, store=None, jobs=1):
         self.calls.append(clusters)

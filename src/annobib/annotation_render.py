@@ -81,8 +81,10 @@ def plain_annotation(record: Record) -> RenderedAnnotation | None:
 
 def render_annotations(records: list[Record], style: str, locale: str | None, *, use_cache: bool = False,
                        numbered: bool = False, others: list[Record] | None = None, jobs: int = 1,
-                       ) -> tuple[dict[str, RenderedAnnotation], Diagnostics]:
+                       store=None) -> tuple[dict[str, RenderedAnnotation], Diagnostics]:
     """Every annotation of ``records`` (the whole list, in its order) rendered with ``style``.
+
+    ``store``: the run's annobib.cache.SharedStore (the list's sort keys and disambiguation).
 
     ``others``: the rest of the input (entries a selection left out), which
     annotations may cite too; ``numbered``: the style numbers its list.
@@ -103,7 +105,7 @@ def render_annotations(records: list[Record], style: str, locale: str | None, *,
     cited_outside = [outside[key] for key in dict.fromkeys(k for cs in found.values() for c in cs for k in c.keys)
                      if key in outside]
     # The list's items first, so its numbering and year suffixes are those of the list itself.
-    htmls, problems = (_cited(records + cited_outside, clusters, style, locale, use_cache, jobs)
+    htmls, problems = (_cited(records + cited_outside, clusters, style, locale, use_cache, jobs, store)
                        if clusters else ([], {}))
     if problems:  # a citation printed as citeproc-js's marker: name the entry the engine failed on
         from .engine_problems import engine_diagnostics
@@ -146,11 +148,11 @@ def _all_known(citation: Citation, citable: set[str], known: set[str], record: R
 
 
 def _cited(records: list[Record], clusters: list[list[dict]], style: str, locale: str | None,
-           use_cache: bool, jobs: int = 1) -> tuple[list[str], dict[str, str]]:
+           use_cache: bool, jobs: int = 1, store=None) -> tuple[list[str], dict[str, str]]:
     """The engine's HTML for each cluster and what it failed on (item id -> message), from the
     cache when this exact request was rendered before. The whole list's sort keys and
-    disambiguation, which the list's render has just kept, come from the render cache."""
-    from .cache import ResultFile, citations_kept, open_store
+    disambiguation come from ``store``, where the list's render has just put them."""
+    from .cache import ResultFile, citations_kept
     from .engines import engine_for
     from .styles import resolve_style
 
@@ -161,11 +163,8 @@ def _cited(records: list[Record], clusters: list[list[dict]], style: str, locale
     if found is not None:
         return found["html"], found["problems"]
     engine = engine_for(style, locale)
-    store = open_store(path, locale) if use_cache else None
-    result = engine.render_citations(items, clusters, store=store, jobs=jobs)
+    result = engine.render_citations(items, clusters, store=store.open() if store else None, jobs=jobs)
     problems = dict(engine.citation_problems)
-    if store is not None:
-        store.save()
     if kept:
         kept.save({"html": result, "problems": problems})
     return result, problems

@@ -292,6 +292,26 @@ def open_store(style_path: Path, locale: str | None, formatter: str = "html") ->
     return EntryStore(path, space).load()
 
 
+class SharedStore:
+    """The entry store of one style and locale for every step of one run (the list, then the
+    citations in its annotations): loaded on first use, when a step needs the engine (a list
+    answered whole from its cache does not), and written once, by ``save``."""
+
+    def __init__(self, style_path: Path, locale: str | None):
+        self.style_path = style_path
+        self.locale = locale
+        self._store: EntryStore | None = None
+
+    def open(self) -> EntryStore:
+        if self._store is None:
+            self._store = open_store(self.style_path, self.locale)
+        return self._store
+
+    def save(self) -> None:
+        if self._store is not None:
+            self._store.save()
+
+
 # -- whole lists -----------------------------------------------------------------
 
 LIST_FORMAT = 4

@@ -41,16 +41,24 @@ def build_document(
 
     by_id = {record.id: record for record in records}
     ordered = records if sort is None else order_records(records, sort)
+    style_path = resolve_style(style)
+    store = None
+    if cache:
+        from .cache import SharedStore
+
+        store = SharedStore(style_path, locale)
     rendered, numbered, problems = render_items(
-        lambda: engine_for(style, locale), resolve_style(style), locale, [record.csl for record in ordered],
-        sort=sort is None, use_cache=cache, jobs=jobs, progress=terminal_bar() if progress else None)
+        lambda: engine_for(style, locale), style_path, locale, [record.csl for record in ordered],
+        sort=sort is None, use_cache=cache, store=store, jobs=jobs, progress=terminal_bar() if progress else None)
     annotations_of: dict = {}
     cite_problems = None
     if annotations:  # issue 15: formatting and citations inside annotations (annotation_render.py)
         from .annotation_render import render_annotations
 
-        annotations_of, cite_problems = render_annotations(ordered, style, locale, use_cache=cache,
+        annotations_of, cite_problems = render_annotations(ordered, style, locale, use_cache=cache, store=store,
                                                            numbered=numbered, others=cite_from, jobs=jobs)
+    if store is not None:
+        store.save()
     entries = [Entry(by_id[r.id], r.html, r.text, annotations_of.get(r.id)) for r in rendered]
     document = Document(
         groups=group_entries(entries, group_by),
@@ -67,7 +75,7 @@ def build_document(
 
 
 def render_items(make_engine, style_path: Path, locale: str | None, items: list[dict], *, sort: bool = True,
-                use_cache: bool = False, jobs: int = 1, progress=None):
+                use_cache: bool = False, store=None, jobs: int = 1, progress=None):
     """``make_engine().render_bibliography(items, sort)`` through the caches (annobib.cache).
 
     Returns ``(entries, numbered, problems)``: the RenderedEntry list in
@@ -75,9 +83,10 @@ def render_items(make_engine, style_path: Path, locale: str | None, items: list[
     engine's ``fallback_problems`` (item id -> what was simplified). A list
     rendered before under the same namespace comes from its file and the
     engine is not even created; otherwise the engine renders it (reusing
-    cached entries, see render_hooks) and the list is stored.
+    cached entries, see render_hooks) and the list is stored. ``store``: the run's
+    annobib.cache.SharedStore, which the caller saves.
     """
-    from .cache import ListStore, cache_dir, digest, list_key, namespace, open_store
+    from .cache import ListStore, cache_dir, digest, list_key, namespace
     from .rendered import RenderedEntry, html_to_text  # not the engine: a cached list needs no citeproc
 
     lists = None
@@ -91,10 +100,8 @@ def render_items(make_engine, style_path: Path, locale: str | None, items: list[
             entries = [RenderedEntry(items[i]["id"], html, html_to_text(html)) for i, html in zip(order, markup)]
             return entries, numbered, {items[i]["id"]: text for i, text in problems.items()}
     engine = make_engine()
-    store = open_store(style_path, locale) if use_cache else None
-    entries = engine.render_bibliography(items, sort=sort, store=store, jobs=jobs, progress=progress)
-    if store is not None:
-        store.save()
+    entries = engine.render_bibliography(items, sort=sort, store=store.open() if store else None, jobs=jobs,
+                                         progress=progress)
     problems = dict(getattr(engine, "fallback_problems", {}) or {})
     numbered = engine.is_numeric
     if lists is not None:

@@ -109,7 +109,7 @@ class CitationRenderer:
             return []
         def render() -> tuple[list[str], dict[str, str]]:
             html = self.engine.render_citations(self.items, batch, "html", store=self.store, jobs=self.jobs)
-            return html, dict(getattr(self.engine, "citation_problems", {}))
+            return html, dict(self.engine.citation_problems)
 
         if not self.cache:
             html, self.problems = render()

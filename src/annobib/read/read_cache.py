@@ -25,11 +25,11 @@ _code_version: str | None = None
 
 
 def code_version() -> str:
-    """A digest of annobib's source and of the parsing library's version: a change to any
-    reader or mapping makes older reads stale."""
+    """A digest of annobib's source (the engine's included) and of the parsing library's
+    version: a change to any reader or mapping makes older reads stale."""
     global _code_version
     if _code_version is None:
-        from ..cache import blake2b, engine_version
+        from ..cache import blake2b
 
         package = Path(__file__).resolve().parents[1]
         hasher = blake2b(digest_size=16)
@@ -42,7 +42,7 @@ def code_version() -> str:
             parser = version("bibtexparser")
         except Exception:  # not installed as a distribution: the source digest still holds
             parser = "?"
-        _code_version = f"read {FORMAT}; annobib {hasher.hexdigest()}; bibtexparser {parser}; {engine_version()}"
+        _code_version = f"read {FORMAT}; annobib {hasher.hexdigest()}; bibtexparser {parser}"
     return _code_version
 
 
